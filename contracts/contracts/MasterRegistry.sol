@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {PlatformRoles} from "./access/PlatformRoles.sol";
+
+/// @title Registry of master recordings: one ERC-721 token per master.
+/// @notice Also the platform's role authority: share tokens, sales and the factory check their callers' roles here.
+contract MasterRegistry is ERC721, AccessControl {
+    /// @notice Longest metadata CID accepted, in bytes (a CIDv1 in base32 with sha2-256 is 59).
+    uint256 public constant METADATA_CID_BYTES_MAX = 128;
+
+    /// @notice Number of masters registered; also the id of the newest one (ids start at 1).
+    uint256 public mastersRegistered;
+    /// @notice Token id of the master with a given ISRC hash, or 0.
+    mapping(bytes32 isrcHash => uint256 tokenId) public tokenIdOfIsrc;
+    mapping(uint256 tokenId => string metadataCid) private _metadataCids;
+
+    /// @notice A master was registered and its token minted to the artist.
+    event MasterRegistered(uint256 indexed tokenId, address indexed artist, bytes32 indexed isrcHash, string metadataCid);
+
+    /// @notice The ISRC hash is already registered, as `existingTokenId`.
+    error DuplicateIsrc(bytes32 isrcHash, uint256 existingTokenId);
+    /// @notice The ISRC hash was zero.
+    error ZeroIsrcHash();
+    /// @notice The metadata CID was empty or longer than METADATA_CID_BYTES_MAX.
+    error InvalidMetadataCid(uint256 lengthBytes);
+
+    /// @param admin Receives DEFAULT_ADMIN_ROLE, which grants and revokes every platform role.
+    constructor(address admin) ERC721("Cadenza Masters", "MASTER") {
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    /// @notice Registers a master and mints its token to `artist`.
+    /// @dev Only REGISTRAR. Emits MasterRegistered and Transfer.
+    /// @param artist Owner of the new token; receives the proceeds of the master's offerings.
+    /// @param cid CID of the ERC-721 metadata JSON pinned to IPFS.
+    /// @param isrcHash keccak256 of the normalised ISRC; one master per ISRC.
+    /// @return tokenId The new master's token id.
+    function register(address artist, string calldata cid, bytes32 isrcHash)
+        external
+        onlyRole(PlatformRoles.REGISTRAR)
+        returns (uint256 tokenId)
+    {
+        uint256 cidLength = bytes(cid).length;
+        if (cidLength == 0 || cidLength > METADATA_CID_BYTES_MAX) revert InvalidMetadataCid(cidLength);
+        if (isrcHash == bytes32(0)) revert ZeroIsrcHash();
+        uint256 existing = tokenIdOfIsrc[isrcHash];
+        if (existing != 0) revert DuplicateIsrc(isrcHash, existing);
+
+        tokenId = ++mastersRegistered;
+        tokenIdOfIsrc[isrcHash] = tokenId;
+        _metadataCids[tokenId] = cid;
+        emit MasterRegistered(tokenId, artist, isrcHash, cid);
+        // _mint, not _safeMint: an artist's multisig must not be able to block its own registration.
+        _mint(artist, tokenId);
+    }
+
+    /// @notice The metadata CID of a master. Reverts for an unknown token.
+    function metadataCid(uint256 tokenId) external view returns (string memory) {
+        _requireOwned(tokenId);
+        return _metadataCids[tokenId];
+    }
+
+    /// @notice `ipfs://<metadataCid>`. Reverts for an unknown token.
+    function tokenURI(uint256 tokenId) public view override returns (string memory) {
+        _requireOwned(tokenId);
+        return string.concat("ipfs://", _metadataCids[tokenId]);
+    }
+
+    /// @inheritdoc ERC721
+    function supportsInterface(bytes4 interfaceId) public view override(ERC721, AccessControl) returns (bool) {
+        return super.supportsInterface(interfaceId);
+    }
+}

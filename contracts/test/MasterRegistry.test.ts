@@ -1,0 +1,88 @@
+import { expect } from "chai";
+import { ethers, networkHelpers, deploySuite, ROLE, METADATA_CID, isrcHash } from "./fixtures.js";
+
+describe("MasterRegistry", () => {
+  it("registers a master, mints it to the artist and emits MasterRegistered", async () => {
+    const { registry, platform, investors } = await networkHelpers.loadFixture(deploySuite);
+    const artist = investors[0];
+    const hash = isrcHash("GBAYE0601498");
+    await expect(registry.connect(platform).register(artist.address, "bafycid2", hash))
+      .to.emit(registry, "MasterRegistered")
+      .withArgs(2n, artist.address, hash, "bafycid2");
+    expect(await registry.ownerOf(2n)).to.equal(artist.address);
+    expect(await registry.mastersRegistered()).to.equal(2n);
+    expect(await registry.tokenIdOfIsrc(hash)).to.equal(2n);
+    expect(await registry.metadataCid(2n)).to.equal("bafycid2");
+  });
+
+  it("answers tokenURI as ipfs://<metadataCid>", async () => {
+    const { registry, masterId } = await networkHelpers.loadFixture(deploySuite);
+    expect(await registry.tokenURI(masterId)).to.equal(`ipfs://${METADATA_CID}`);
+  });
+
+  it("rejects tokenURI and metadataCid of an unknown token", async () => {
+    const { registry } = await networkHelpers.loadFixture(deploySuite);
+    await expect(registry.tokenURI(99n)).to.be.revertedWithCustomError(registry, "ERC721NonexistentToken").withArgs(99n);
+    await expect(registry.metadataCid(99n)).to.be.revertedWithCustomError(registry, "ERC721NonexistentToken");
+  });
+
+  it("rejects a duplicate ISRC hash, naming the existing token", async () => {
+    const { registry, platform, artist } = await networkHelpers.loadFixture(deploySuite);
+    const hash = isrcHash("USRC17607839");
+    await expect(registry.connect(platform).register(artist.address, "bafyother", hash))
+      .to.be.revertedWithCustomError(registry, "DuplicateIsrc")
+      .withArgs(hash, 1n);
+  });
+
+  it("rejects a zero ISRC hash, an empty CID and an oversized CID", async () => {
+    const { registry, platform, artist } = await networkHelpers.loadFixture(deploySuite);
+    await expect(registry.connect(platform).register(artist.address, "bafy", ethers.ZeroHash))
+      .to.be.revertedWithCustomError(registry, "ZeroIsrcHash");
+    await expect(registry.connect(platform).register(artist.address, "", isrcHash("X")))
+      .to.be.revertedWithCustomError(registry, "InvalidMetadataCid").withArgs(0n);
+    await expect(registry.connect(platform).register(artist.address, "b".repeat(129), isrcHash("X")))
+      .to.be.revertedWithCustomError(registry, "InvalidMetadataCid").withArgs(129n);
+    await registry.connect(platform).register(artist.address, "b".repeat(128), isrcHash("X"));
+  });
+
+  it("rejects registration to the zero address", async () => {
+    const { registry, platform } = await networkHelpers.loadFixture(deploySuite);
+    await expect(registry.connect(platform).register(ethers.ZeroAddress, "bafy", isrcHash("Y")))
+      .to.be.revertedWithCustomError(registry, "ERC721InvalidReceiver");
+  });
+
+  it("lets only REGISTRAR register", async () => {
+    const { registry, artist, platform, admin } = await networkHelpers.loadFixture(deploySuite);
+    await expect(registry.connect(artist).register(artist.address, "bafy", isrcHash("Z")))
+      .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+      .withArgs(artist.address, ROLE.REGISTRAR);
+    await registry.connect(admin).revokeRole(ROLE.REGISTRAR, platform.address);
+    await expect(registry.connect(platform).register(artist.address, "bafy", isrcHash("Z")))
+      .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount");
+  });
+
+  it("lets only the admin grant platform roles", async () => {
+    const { registry, artist } = await networkHelpers.loadFixture(deploySuite);
+    await expect(registry.connect(artist).grantRole(ROLE.REGISTRAR, artist.address))
+      .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount");
+  });
+
+  it("supports the ERC-721, metadata and AccessControl interfaces", async () => {
+    const { registry } = await networkHelpers.loadFixture(deploySuite);
+    expect(await registry.supportsInterface("0x80ac58cd")).to.equal(true); // ERC-721
+    expect(await registry.supportsInterface("0x5b5e139f")).to.equal(true); // ERC-721 metadata
+    expect(await registry.supportsInterface("0x7965db0b")).to.equal(true); // IAccessControl
+    expect(await registry.supportsInterface("0xffffffff")).to.equal(false);
+  });
+});
+
+describe("TestStablecoin", () => {
+  it("has 6 decimals and lets only minters mint", async () => {
+    const { stablecoin, admin, artist } = await networkHelpers.loadFixture(deploySuite);
+    expect(await stablecoin.decimals()).to.equal(6n);
+    await stablecoin.connect(admin).mint(artist.address, 5n);
+    expect(await stablecoin.balanceOf(artist.address)).to.equal(5n);
+    await expect(stablecoin.connect(artist).mint(artist.address, 5n))
+      .to.be.revertedWithCustomError(stablecoin, "AccessControlUnauthorizedAccount");
+  });
+});
