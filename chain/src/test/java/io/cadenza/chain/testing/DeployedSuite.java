@@ -1,0 +1,42 @@
+package io.cadenza.chain.testing;
+
+import io.cadenza.chain.config.ChainConfiguration;
+import io.cadenza.chain.config.SignerKey;
+import io.cadenza.chain.connection.ChainConnection;
+import io.cadenza.chain.connection.ChainEndpoint;
+import io.cadenza.chain.deployment.DeploymentManifest;
+import io.cadenza.chain.deployment.DeploymentManifestStore;
+import io.cadenza.chain.deployment.SuiteDeployer;
+import io.cadenza.chain.devnode.HardhatNode;
+import io.cadenza.chain.schema.ChainSchema;
+import io.cadenza.chain.schema.SchemaMigrator;
+import java.time.Duration;
+import java.util.List;
+
+/** The chain module's schema and the suite, deployed on the shared test node by the platform operator (account 0). */
+public record DeployedSuite(ChainConfiguration configuration, ChainConnection connection,
+        DeploymentManifestStore store, SuiteDeployer deployer, DeploymentManifest manifest) implements AutoCloseable {
+
+    public static final SignerKey OPERATOR = HardhatNode.devAccount(0);
+    public static final long LOCAL_CHAIN_ID = 31337;
+
+    public static DeployedSuite on(TestServices services) {
+        SchemaMigrator.migrate(services.dataSource(), List.of(ChainSchema.SCHEMA));
+        ChainConfiguration configuration = localConfiguration(services);
+        ChainConnection connection = ChainConnection.open(
+                new ChainEndpoint(services.hardhatNode().rpcUrl(), OPERATOR), LOCAL_CHAIN_ID, configuration.pollInterval());
+        DeploymentManifestStore store = new DeploymentManifestStore(services.dataSource());
+        SuiteDeployer deployer = new SuiteDeployer(connection, store, configuration);
+        return new DeployedSuite(configuration, connection, store, deployer, deployer.deploy());
+    }
+
+    public static ChainConfiguration localConfiguration(TestServices services) {
+        return new ChainConfiguration(services.hardhatNode().rpcUrl(), LOCAL_CHAIN_ID, 1, Duration.ofMillis(50),
+                OPERATOR, null);
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}

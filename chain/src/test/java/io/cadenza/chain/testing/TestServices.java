@@ -1,0 +1,82 @@
+package io.cadenza.chain.testing;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.cadenza.chain.devnode.ContractsProject;
+import io.cadenza.chain.devnode.HardhatNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One embedded PostgreSQL and one Hardhat node for the whole test JVM, started on first use and stopped when JUnit
+ * closes its root context. Tests get it through {@link TestServicesExtension}.
+ */
+public final class TestServices implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private static final int POOL_SIZE_MAX = 8;
+
+    private final EmbeddedPostgres postgres;
+    private final HikariDataSource dataSource;
+    private final HardhatNode hardhatNode;
+
+    private TestServices(EmbeddedPostgres postgres, HikariDataSource dataSource, HardhatNode hardhatNode) {
+        this.postgres = postgres;
+        this.dataSource = dataSource;
+        this.hardhatNode = hardhatNode;
+    }
+
+    static TestServices start() {
+        EmbeddedPostgres postgres = null;
+        HikariDataSource dataSource = null;
+        try {
+            // Our own close stops Postgres after the pool: zonky's hook would race the pool and hang shutdown.
+            postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+            HikariConfig pool = new HikariConfig();
+            pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+            pool.setMaximumPoolSize(POOL_SIZE_MAX);
+            dataSource = new HikariDataSource(pool);
+            Path log = Path.of("target", "hardhat-node.log");
+            HardhatNode node = HardhatNode.start(ContractsProject.locate(), log);
+            return new TestServices(postgres, dataSource, node);
+        } catch (IOException failure) {
+            if (dataSource != null) {
+                dataSource.close();
+            }
+            closeQuietly(postgres);
+            throw new UncheckedIOException("starting the shared test services", failure);
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public String jdbcUrl() {
+        return dataSource.getJdbcUrl();
+    }
+
+    public HardhatNode hardhatNode() {
+        return hardhatNode;
+    }
+
+    @Override
+    public void close() {
+        hardhatNode.close();
+        dataSource.close();
+        closeQuietly(postgres);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException ignored) {
+            // The test JVM is ending; a Postgres that fails to stop dies with it.
+        }
+    }
+}
