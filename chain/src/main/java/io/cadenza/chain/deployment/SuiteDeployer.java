@@ -10,6 +10,7 @@ import io.cadenza.chain.contracts.ShareSale;
 import io.cadenza.chain.contracts.TestStablecoin;
 import java.io.IOException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,7 @@ public final class SuiteDeployer {
             if (store.isComplete(chainId, genesisHash)) {
                 DeploymentManifest manifest = new DeploymentManifest(chainId, genesisHash, recorded);
                 requireCode(manifest);
+                requireWiring(manifest);
                 LOG.info("suite already deployed on chain {}: registry {}, factory {}", chainId,
                         manifest.masterRegistry(), manifest.offeringFactory());
                 return manifest;
@@ -80,8 +82,9 @@ public final class SuiteDeployer {
                 LOG.info("granted {} to the operator {} on chain {}", role, operator, chainId);
             }
         }
-        store.markComplete(chainId, genesisHash, operator);
         DeploymentManifest manifest = new DeploymentManifest(chainId, genesisHash, run.deployed);
+        requireWiring(manifest);
+        store.markComplete(chainId, genesisHash, operator);
         LOG.info("suite deployed on chain {} from block {}: registry {}, factory {}, stablecoin {}", chainId,
                 manifest.deploymentBlock(), manifest.masterRegistry(), manifest.offeringFactory(), manifest.stablecoin());
         return manifest;
@@ -109,6 +112,8 @@ public final class SuiteDeployer {
         private final String genesisHash;
         private final Map<SuiteContract, DeployedContract> recorded;
         private final Map<SuiteContract, DeployedContract> deployed = new EnumMap<>(SuiteContract.class);
+        /** Once a contract is deployed afresh, the contracts after it take its new address: they are redeployed too. */
+        private boolean dependencyRedeployed;
 
         private DeploymentRun(long chainId, String genesisHash, Map<SuiteContract, DeployedContract> recorded) {
             this.chainId = chainId;
@@ -119,7 +124,7 @@ public final class SuiteDeployer {
         /** Reuses the recorded contract when its code is on chain, else deploys and records it. Returns its address. */
         String ensure(SuiteContract contract, Deployment deployment) throws Exception {
             DeployedContract existing = recorded.get(contract);
-            if (existing != null && hasCode(existing.address())) {
+            if (!dependencyRedeployed && existing != null && hasCode(existing.address())) {
                 deployed.put(contract, existing);
                 return existing.address();
             }
@@ -129,6 +134,8 @@ public final class SuiteDeployer {
             DeployedContract fresh = new DeployedContract(contract, created.getContractAddress(),
                     receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact());
             record(fresh);
+            // The stablecoin is nobody's constructor argument; every other contract is.
+            dependencyRedeployed |= contract != SuiteContract.STABLECOIN;
             LOG.info("deployed {} at {} in block {}", contract, fresh.address(), fresh.blockNumber());
             return fresh.address();
         }
@@ -138,6 +145,35 @@ public final class SuiteDeployer {
             deployed.put(contract.contract(), contract);
         }
     }
+
+    /** The factory clones the recorded implementations, and everything answers to the recorded registry. */
+    private void requireWiring(DeploymentManifest manifest) throws Exception {
+        var web3j = connection.web3j();
+        var transactions = connection.transactionManager();
+        var gas = connection.gasProvider();
+        String registry = manifest.masterRegistry();
+        String sharesImplementation = manifest.addressOf(SuiteContract.ROYALTY_SHARES_IMPLEMENTATION);
+        String saleImplementation = manifest.addressOf(SuiteContract.SHARE_SALE_IMPLEMENTATION);
+        OfferingFactory factory = OfferingFactory.load(manifest.offeringFactory(), web3j, transactions, gas);
+        List<Link> links = List.of(
+                new Link("factory.registry", registry, factory.registry().send()),
+                new Link("factory.authority", registry, factory.authority().send()),
+                new Link("factory.sharesImplementation", sharesImplementation, factory.sharesImplementation().send()),
+                new Link("factory.saleImplementation", saleImplementation, factory.saleImplementation().send()),
+                new Link("sharesImplementation.authority", registry,
+                        RoyaltyShares.load(sharesImplementation, web3j, transactions, gas).authority().send()),
+                new Link("saleImplementation.authority", registry,
+                        ShareSale.load(saleImplementation, web3j, transactions, gas).authority().send()));
+        for (Link link : links) {
+            if (!link.expected().equalsIgnoreCase(link.actual())) {
+                throw new DeploymentFailedException("the suite on chain " + manifest.chainId() + " is miswired: "
+                        + link.name() + " is " + link.actual() + ", the manifest says " + link.expected());
+            }
+        }
+    }
+
+    /** An address one contract of the suite holds, and the address the manifest says it should be. */
+    private record Link(String name, String expected, String actual) {}
 
     private void requireCode(DeploymentManifest manifest) throws IOException {
         for (DeployedContract contract : manifest.contracts().values()) {
