@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How to reach and use the chain.
@@ -18,7 +19,9 @@ import java.time.Duration;
  * @param chainId the chain id the endpoint must report; transactions are signed for it
  * @param confirmations blocks on top of a transaction's block before it counts as confirmed
  * @param pollInterval how often to poll the node for receipts and new blocks
- * @param signerKey the platform operator's key; required with an external rpcUrl, never logged
+ * @param signerKey the platform operator's key, 32 bytes of hex; required with an external rpcUrl, never logged. Held
+ *     as text and parsed by {@link #operatorKey()}, so that a malformed key is reported as malformed (binding a
+ *     rejected value would silently make it absent) and never echoed
  * @param stablecoinAddress payout and payment token; when absent on a local chain, a TestStablecoin is deployed
  */
 @ConfigurationProperties("cadenza.chain")
@@ -27,11 +30,35 @@ public record ChainConfiguration(
         @Bindable(defaultValue = "31337") @Positive long chainId,
         @Bindable(defaultValue = "1") @PositiveOrZero @Max(CONFIRMATIONS_MAX) int confirmations,
         @Bindable(defaultValue = "200ms") @NotNull Duration pollInterval,
-        @Nullable SignerKey signerKey,
+        @Nullable String signerKey,
         @Nullable @Pattern(regexp = "0x[0-9a-fA-F]{40}") String stablecoinAddress) {
 
     /** Deeper than any finality rule we use (Ethereum finalises in about 64 blocks). */
     public static final int CONFIRMATIONS_MAX = 256;
+
+    /**
+     * The operator's key, when one is configured.
+     *
+     * @throws IllegalArgumentException naming the setting, never its value, when the key is malformed
+     */
+    public Optional<SignerKey> operatorKey() {
+        if (signerKey == null || signerKey.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SignerKey.parse(signerKey));
+        } catch (IllegalArgumentException malformed) {
+            throw new IllegalArgumentException("cadenza.chain.signer-key (CADENZA_CHAIN_SIGNER_KEY) is malformed: "
+                    + malformed.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChainConfiguration[rpcUrl=" + rpcUrl + ", chainId=" + chainId + ", confirmations=" + confirmations
+                + ", pollInterval=" + pollInterval + ", signerKey=" + (signerKey == null ? "absent" : "<redacted>")
+                + ", stablecoinAddress=" + stablecoinAddress + "]";
+    }
 
     /** Chain ids of local development nodes (Hardhat, Anvil/Ganache), where test contracts may be deployed. */
     public boolean isLocalChain() {

@@ -19,8 +19,18 @@ class SignerKeyTest {
     void neverPrintsTheKey() {
         String shown = SignerKey.parse(KEY_HEX).toString();
         assertThat(shown).doesNotContain(KEY_HEX).doesNotContain(KEY_HEX.substring(0, 16)).contains("redacted");
-        assertThat(String.valueOf(new ChainConfiguration(null, 1, 1, java.time.Duration.ofSeconds(1),
-                SignerKey.parse(KEY_HEX), null))).doesNotContain(KEY_HEX);
+        assertThat(String.valueOf(new ChainConfiguration(null, 1, 1, java.time.Duration.ofSeconds(1), KEY_HEX, null)))
+                .doesNotContain(KEY_HEX);
+    }
+
+    @Test
+    void aMalformedConfiguredKeyIsReportedByItsSettingNotItsValue() {
+        String malformed = KEY_HEX + "0";
+        ChainConfiguration configuration = new ChainConfiguration(null, 1, 1, java.time.Duration.ofSeconds(1), malformed, null);
+        assertThatThrownBy(configuration::operatorKey)
+                .hasMessageContaining("cadenza.chain.signer-key")
+                .hasMessageNotContaining(KEY_HEX.substring(0, 16));
+        assertThat(new ChainConfiguration(null, 1, 1, java.time.Duration.ofSeconds(1), " ", null).operatorKey()).isEmpty();
     }
 
     @Test

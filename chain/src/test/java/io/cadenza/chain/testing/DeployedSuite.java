@@ -7,7 +7,6 @@ import io.cadenza.chain.connection.ChainEndpoint;
 import io.cadenza.chain.deployment.DeploymentManifest;
 import io.cadenza.chain.deployment.DeploymentManifestStore;
 import io.cadenza.chain.deployment.SuiteDeployer;
-import io.cadenza.chain.devnode.HardhatNode;
 import io.cadenza.chain.schema.ChainSchema;
 import io.cadenza.chain.schema.SchemaMigrator;
 import java.time.Duration;
@@ -17,7 +16,9 @@ import java.util.List;
 public record DeployedSuite(ChainConfiguration configuration, ChainConnection connection,
         DeploymentManifestStore store, SuiteDeployer deployer, DeploymentManifest manifest) implements AutoCloseable {
 
-    public static final SignerKey OPERATOR = HardhatNode.devAccount(0);
+    /** Hardhat's public development key #0. */
+    public static final String OPERATOR_KEY_HEX = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+    public static final SignerKey OPERATOR = SignerKey.parse(OPERATOR_KEY_HEX);
     public static final long LOCAL_CHAIN_ID = 31337;
 
     public static DeployedSuite on(TestServices services) {
@@ -32,7 +33,7 @@ public record DeployedSuite(ChainConfiguration configuration, ChainConnection co
 
     public static ChainConfiguration localConfiguration(TestServices services) {
         return new ChainConfiguration(services.hardhatNode().rpcUrl(), LOCAL_CHAIN_ID, 1, Duration.ofMillis(50),
-                OPERATOR, null);
+                OPERATOR_KEY_HEX, null);
     }
 
     @Override

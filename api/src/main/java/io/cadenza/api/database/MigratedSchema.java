@@ -1,0 +1,6 @@
+package io.cadenza.api.database;
+
+import java.util.List;
+
+/** Proof, for the beans that need tables, that every module's migrations have been applied. */
+public record MigratedSchema(List<String> modules) {}

@@ -1,0 +1,35 @@
+package io.cadenza.api.devservices;
+
+import io.cadenza.chain.devnode.ContractsProject;
+import io.cadenza.chain.devnode.HardhatNode;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+
+/** A Hardhat node from contracts/, started when cadenza.chain.rpc-url is absent. The suite is deployed to it. */
+@Singleton
+@Requires(missingProperty = "cadenza.chain.rpc-url")
+public class DevChainNode implements AutoCloseable {
+    private final HardhatNode node;
+
+    public DevChainNode(DevServicesConfiguration configuration) {
+        try {
+            node = HardhatNode.start(ContractsProject.locate(), configuration.logDirectory().resolve("hardhat-node.log"));
+        } catch (IOException failure) {
+            throw new UncheckedIOException("starting the Hardhat dev node", failure);
+        }
+    }
+
+    public URI rpcUrl() {
+        return node.rpcUrl();
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        node.close();
+    }
+}

@@ -1,0 +1,70 @@
+package io.cadenza.api.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cadenza.api.devservices.DevChainNode;
+import io.cadenza.api.devservices.EmbeddedPostgresService;
+import io.cadenza.api.devservices.EmbeddedRedisService;
+import io.cadenza.api.testing.ExternalServices;
+import io.cadenza.api.testing.HealthProbe;
+import io.cadenza.api.testing.TestRedis;
+import io.cadenza.chain.devnode.ContractsProject;
+import io.cadenza.chain.devnode.HardhatNode;
+import io.cadenza.chain.testing.TestServices;
+import io.cadenza.chain.testing.TestServicesExtension;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestServicesExtension.class)
+class HealthTest {
+    @Test
+    void withEveryUrlConfiguredItStartsNothingAndReportsEachDependency(TestServices services) throws Exception {
+        try (TestRedis redis = new TestRedis();
+                EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class,
+                        ExternalServices.properties(services, redis.uri()))) {
+            ApplicationContext context = server.getApplicationContext();
+            assertThat(context.containsBean(EmbeddedPostgresService.class)).isFalse();
+            assertThat(context.containsBean(EmbeddedRedisService.class)).isFalse();
+            assertThat(context.containsBean(DevChainNode.class)).isFalse();
+
+            HttpResponse<String> health = HealthProbe.get(server.getURI());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"database\"").contains("\"redis\"").contains("\"chain\"")
+                    .contains("\"chainId\":31337");
+        }
+    }
+
+    @Test
+    void reportsDownWithServiceUnavailableWhenRedisAndTheChainGoAway(TestServices services) throws Exception {
+        HardhatNode ownNode = HardhatNode.start(ContractsProject.locate(), Path.of("target", "hardhat-node-health.log"));
+        try (TestRedis redis = new TestRedis();
+                EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class,
+                        ExternalServices.properties(services, redis.uri(), ownNode.rpcUrl()))) {
+            assertThat(HealthProbe.get(server.getURI()).statusCode()).isEqualTo(200);
+
+            redis.stop();
+            ownNode.close();
+
+            HttpResponse<String> health = HealthProbe.get(server.getURI());
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("\"status\":\"DOWN\"");
+            assertThat(componentStatus(health.body(), "redis")).isEqualTo("DOWN");
+            assertThat(componentStatus(health.body(), "chain")).isEqualTo("DOWN");
+            assertThat(componentStatus(health.body(), "database")).isEqualTo("UP");
+        } finally {
+            ownNode.close();
+        }
+    }
+
+    /** The status of one component in a /health body, e.g. "redis":{"name":…,"status":"DOWN",…}. */
+    private static String componentStatus(String body, String component) {
+        int start = body.indexOf("\"" + component + "\":{");
+        assertThat(start).as(component + " in " + body).isNotNegative();
+        int status = body.indexOf("\"status\":\"", start) + "\"status\":\"".length();
+        return body.substring(status, body.indexOf('"', status));
+    }
+}
