@@ -1,0 +1,383 @@
+package io.cadenza.chain.outbox;
+
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The outbox's tables: chain_tx, chain_tx_attempt and chain_account_nonce. */
+@Singleton
+public class OutboxStore {
+    private static final String COLUMNS = """
+            id, idempotency_key, purpose, chain_id, from_address, to_address, calldata, value_wei, gas_limit, status,
+            nonce, attempts, tx_hash, block_number, block_hash, contract_address, gas_used, last_error, revert_reason""";
+
+    private final DataSource dataSource;
+
+    public OutboxStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Inserts the intent unless its key exists; returns the stored intent either way. */
+    public ChainTransaction insertIfAbsent(TransactionIntent intent, long chainId, String from) {
+        String sql = """
+                insert into chain_tx (idempotency_key, purpose, chain_id, from_address, to_address, calldata, value_wei,
+                                      gas_limit, status)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
+                on conflict (idempotency_key) do nothing""";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, intent.idempotencyKey());
+            statement.setString(2, intent.purpose());
+            statement.setLong(3, chainId);
+            statement.setString(4, from.toLowerCase());
+            statement.setString(5, intent.to());
+            statement.setBytes(6, intent.calldata());
+            statement.setBigDecimal(7, new BigDecimal(intent.valueWei()));
+            setNullableLong(statement, 8, intent.gasLimit());
+            statement.executeUpdate();
+        } catch (SQLException failure) {
+            throw new OutboxStoreException("storing intent " + intent.idempotencyKey(), failure);
+        }
+        return findByKey(intent.idempotencyKey())
+                .orElseThrow(() -> new IllegalStateException("intent " + intent.idempotencyKey() + " vanished"));
+    }
+
+    public Optional<ChainTransaction> findByKey(String idempotencyKey) {
+        return queryOne("select " + COLUMNS + " from chain_tx where idempotency_key = ?", idempotencyKey);
+    }
+
+    public Optional<ChainTransaction> findById(long id) {
+        return queryOne("select " + COLUMNS + " from chain_tx where id = ?", id);
+    }
+
+    /** The account's intents in {@code status}, oldest first (by nonce once they have one), at most {@code limit}. */
+    public List<ChainTransaction> withStatus(long chainId, String from, TransactionStatus status, int limit) {
+        String sql = "select " + COLUMNS + " from chain_tx where chain_id = ? and from_address = ? and status = ? "
+                + "order by nonce nulls last, id limit ?";
+        return query(sql, chainId, from.toLowerCase(), status.name(), limit);
+    }
+
+    /** How many of the account's intents have a nonce but are not yet mined: the transactions in flight. */
+    public int inFlightCount(long chainId, String from) {
+        String sql = "select count(*) from chain_tx where chain_id = ? and from_address = ? and status in ('SIGNED', 'BROADCAST')";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, chainId, from.toLowerCase());
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException failure) {
+            throw new OutboxStoreException("counting transactions in flight", failure);
+        }
+    }
+
+    public Optional<Long> nextNonce(long chainId, String from) {
+        String sql = "select next_nonce from chain_account_nonce where chain_id = ? and address = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, chainId, from.toLowerCase());
+                ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
+        } catch (SQLException failure) {
+            throw new OutboxStoreException("reading the next nonce of " + from, failure);
+        }
+    }
+
+    /** Moves the account's next nonce up to {@code atLeast} (never down): nonces used outside the outbox are skipped. */
+    public void raiseNextNonce(long chainId, String from, long atLeast) {
+        String sql = """
+                insert into chain_account_nonce (chain_id, address, next_nonce) values (?, ?, ?)
+                on conflict (chain_id, address) do update
+                set next_nonce = greatest(chain_account_nonce.next_nonce, excluded.next_nonce)""";
+        execute(sql, "raising the next nonce of " + from, chainId, from.toLowerCase(), atLeast);
+    }
+
+    /**
+     * In one database transaction: stores the signed attempts, moves their intents to SIGNED with their nonces, and
+     * advances the account's next nonce from {@code expectedNextNonce}. Fails, storing nothing, if another sender
+     * moved the nonce meanwhile.
+     */
+    public void storeSigned(long chainId, String from, long expectedNextNonce, List<SignedAttempt> attempts) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        long newNextNonce = expectedNextNonce + attempts.size();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement advance = prepare(connection, """
+                        update chain_account_nonce set next_nonce = ?
+                        where chain_id = ? and address = ? and next_nonce = ?""",
+                        newNextNonce, chainId, from.toLowerCase(), expectedNextNonce)) {
+                    if (advance.executeUpdate() != 1) {
+                        throw new IllegalStateException("the next nonce of " + from + " is no longer "
+                                + expectedNextNonce + ": another sender is running for this account");
+                    }
+                }
+                insertAttempts(connection, attempts);
+                try (PreparedStatement signed = connection.prepareStatement("""
+                        update chain_tx set status = 'SIGNED', nonce = ?, tx_hash = ?, attempts = attempts + 1,
+                                            last_error = null, updated_at = now()
+                        where id = ? and status = 'PENDING'""")) {
+                    for (SignedAttempt attempt : attempts) {
+                        signed.setLong(1, attempt.nonce());
+                        signed.setString(2, attempt.txHash());
+                        signed.setLong(3, attempt.chainTxId());
+                        signed.addBatch();
+                    }
+                    for (int updated : signed.executeBatch()) {
+                        if (updated != 1) {
+                            throw new IllegalStateException("an intent left PENDING while it was being signed");
+                        }
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException failure) {
+                connection.rollback();
+                throw failure;
+            }
+        } catch (SQLException failure) {
+            throw new OutboxStoreException("storing " + attempts.size() + " signed transactions", failure);
+        }
+    }
+
+    /** Stores a replacement (same nonce, higher fees) of a broadcast intent; it becomes the intent's current hash. */
+    public void storeReplacement(SignedAttempt replacement) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                insertAttempts(connection, List.of(replacement));
+                try (PreparedStatement update = prepare(connection, """
+                        update chain_tx set tx_hash = ?, attempts = attempts + 1, status = 'SIGNED', updated_at = now()
+                        where id = ? and status = 'BROADCAST'""", replacement.txHash(), replacement.chainTxId())) {
+                    if (update.executeUpdate() != 1) {
+                        throw new IllegalStateException("intent " + replacement.chainTxId() + " is no longer BROADCAST");
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException failure) {
+                connection.rollback();
+                throw failure;
+            }
+        } catch (SQLException failure) {
+            throw new OutboxStoreException("storing a replacement of intent " + replacement.chainTxId(), failure);
+        }
+    }
+
+    /** Every attempt of the given intents, in signing order. */
+    public List<SignedAttempt> attemptsOf(Collection<Long> chainTxIds) {
+        if (chainTxIds.isEmpty()) {
+            return List.of();
+        }
+        String sql = """
+                select tx_hash, chain_tx_id, nonce, gas_limit, max_fee_per_gas, max_priority_fee_per_gas, raw_transaction
+                from chain_tx_attempt where chain_tx_id = any (?) order by chain_tx_id, signed_at, tx_hash""";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("bigint", chainTxIds.toArray()));
+            List<SignedAttempt> attempts = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    attempts.add(new SignedAttempt(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
+                            rows.getBigDecimal(5).toBigIntegerExact(), rows.getBigDecimal(6).toBigIntegerExact(),
+                            rows.getBytes(7)));
+                }
+            }
+            return attempts;
+        } catch (SQLException failure) {
+            throw new OutboxStoreException("reading attempts", failure);
+        }
+    }
+
+    /**
+     * SIGNED → BROADCAST for the intents whose current attempt the node has accepted at {@code broadcastAt}. The
+     * sender's clock, not the database's, dates broadcasts: stuck detection compares against the same clock.
+     */
+    public void markBroadcast(Collection<SignedAttempt> accepted, java.time.Instant broadcastAt) {
+        if (accepted.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement intent = connection.prepareStatement(
+                            "update chain_tx set status = 'BROADCAST', updated_at = now() where id = ? and status = 'SIGNED'");
+                    PreparedStatement attempt = connection.prepareStatement(
+                            "update chain_tx_attempt set broadcast_at = coalesce(broadcast_at, ?) where tx_hash = ?")) {
+                java.sql.Timestamp at = java.sql.Timestamp.from(broadcastAt);
+                for (SignedAttempt signed : accepted) {
+                    intent.setLong(1, signed.chainTxId());
+                    intent.addBatch();
+                    attempt.setTimestamp(1, at);
+                    attempt.setString(2, signed.txHash());
+                    attempt.addBatch();
+                }
+                intent.executeBatch();
+                attempt.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException failure) {
+                connection.rollback();
+                throw failure;
+            }
+        } catch (SQLException failure) {
+            throw new OutboxStoreException("marking " + accepted.size() + " transactions broadcast", failure);
+        }
+    }
+
+    /** When the current attempt of a broadcast intent was first broadcast; replacement is due some time after. */
+    public Optional<java.time.Instant> broadcastAt(String txHash) {
+        String sql = "select broadcast_at from chain_tx_attempt where tx_hash = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, txHash);
+                ResultSet rows = statement.executeQuery()) {
+            if (!rows.next() || rows.getTimestamp(1) == null) {
+                return Optional.empty();
+            }
+            return Optional.of(rows.getTimestamp(1).toInstant());
+        } catch (SQLException failure) {
+            throw new OutboxStoreException("reading the broadcast time of " + txHash, failure);
+        }
+    }
+
+    public void markMined(long id, MinedReceipt receipt) {
+        execute("""
+                update chain_tx set status = 'MINED', tx_hash = ?, block_number = ?, block_hash = ?, gas_used = ?,
+                                    contract_address = ?, last_error = null, updated_at = now()
+                where id = ? and status in ('SIGNED', 'BROADCAST')""",
+                "marking intent " + id + " mined", receipt.txHash(), receipt.blockNumber(), receipt.blockHash(),
+                receipt.gasUsed(), receipt.contractAddress(), id);
+    }
+
+    public void markConfirmed(long id) {
+        execute("update chain_tx set status = 'CONFIRMED', updated_at = now() where id = ? and status = 'MINED'",
+                "confirming intent " + id, id);
+    }
+
+    /** MINED → BROADCAST: the block that held it is no longer canonical; its stored transaction is sent again. */
+    public void markReorged(long id) {
+        execute("""
+                update chain_tx set status = 'BROADCAST', block_number = null, block_hash = null, gas_used = null,
+                                    contract_address = null, last_error = 'dropped by a reorg', updated_at = now()
+                where id = ? and status = 'MINED'""", "returning intent " + id + " to BROADCAST", id);
+    }
+
+    /** Fails an intent for good, with what went wrong and, for a revert, the decoded reason. */
+    public void markFailed(long id, String error, String revertReason, MinedReceipt receipt) {
+        execute("""
+                update chain_tx set status = 'FAILED', last_error = ?, revert_reason = ?, tx_hash = coalesce(?, tx_hash),
+                                    block_number = ?, block_hash = ?, gas_used = ?, updated_at = now()
+                where id = ? and status not in ('CONFIRMED', 'FAILED')""",
+                "failing intent " + id, error, revertReason, receipt == null ? null : receipt.txHash(),
+                receipt == null ? null : receipt.blockNumber(), receipt == null ? null : receipt.blockHash(),
+                receipt == null ? null : receipt.gasUsed(), id);
+    }
+
+    /** Records a transient error (the intent stays where it is and is retried). */
+    public void recordError(long id, String error) {
+        execute("update chain_tx set last_error = ?, updated_at = now() where id = ?", "recording an error of intent " + id,
+                error, id);
+    }
+
+    private void insertAttempts(Connection connection, List<SignedAttempt> attempts) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into chain_tx_attempt (tx_hash, chain_tx_id, nonce, gas_limit, max_fee_per_gas,
+                                              max_priority_fee_per_gas, raw_transaction)
+                values (?, ?, ?, ?, ?, ?, ?)""")) {
+            for (SignedAttempt attempt : attempts) {
+                insert.setString(1, attempt.txHash());
+                insert.setLong(2, attempt.chainTxId());
+                insert.setLong(3, attempt.nonce());
+                insert.setLong(4, attempt.gasLimit());
+                insert.setBigDecimal(5, new BigDecimal(attempt.maxFeePerGas()));
+                insert.setBigDecimal(6, new BigDecimal(attempt.maxPriorityFeePerGas()));
+                insert.setBytes(7, attempt.rawTransaction());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private Optional<ChainTransaction> queryOne(String sql, Object parameter) {
+        List<ChainTransaction> rows = query(sql, parameter);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    }
+
+    private List<ChainTransaction> query(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet rows = statement.executeQuery()) {
+            List<ChainTransaction> transactions = new ArrayList<>();
+            while (rows.next()) {
+                transactions.add(map(rows));
+            }
+            return transactions;
+        } catch (SQLException failure) {
+            throw new OutboxStoreException("reading intents", failure);
+        }
+    }
+
+    private void execute(String sql, String what, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, parameters)) {
+            statement.executeUpdate();
+        } catch (SQLException failure) {
+            throw new OutboxStoreException(what, failure);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            Object parameter = parameters[i];
+            if (parameter == null) {
+                statement.setNull(i + 1, Types.NULL);
+            } else {
+                statement.setObject(i + 1, parameter);
+            }
+        }
+        return statement;
+    }
+
+    private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    private static ChainTransaction map(ResultSet row) throws SQLException {
+        return new ChainTransaction(
+                row.getLong("id"),
+                row.getString("idempotency_key"),
+                row.getString("purpose"),
+                row.getLong("chain_id"),
+                row.getString("from_address"),
+                row.getString("to_address"),
+                row.getBytes("calldata"),
+                row.getBigDecimal("value_wei").toBigIntegerExact(),
+                nullableLong(row, "gas_limit"),
+                TransactionStatus.valueOf(row.getString("status")),
+                nullableLong(row, "nonce"),
+                row.getInt("attempts"),
+                row.getString("tx_hash"),
+                nullableLong(row, "block_number"),
+                row.getString("block_hash"),
+                row.getString("contract_address"),
+                nullableLong(row, "gas_used"),
+                row.getString("last_error"),
+                row.getString("revert_reason"));
+    }
+
+    private static Long nullableLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+
+}

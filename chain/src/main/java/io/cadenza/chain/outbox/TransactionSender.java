@@ -1,0 +1,415 @@
+package io.cadenza.chain.outbox;
+
+import io.cadenza.chain.connection.ChainConnection;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.BatchRequest;
+import org.web3j.protocol.core.BatchResponse;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.EthTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * The one sender of one signing account. Each {@link #runOnce() pass} signs pending intents with consecutive nonces
+ * (storing every signed transaction before anything is broadcast), broadcasts what is signed, reads receipts,
+ * confirms what is deep enough on the canonical chain, and replaces what is stuck. Every step reads its work from
+ * the database, so a pass that dies anywhere is simply followed by another, in this process or the next.
+ *
+ * <p>Exactly one sender may run per account: {@link TransactionSenderLoop} holds an advisory lock for it, and the
+ * nonce counter is advanced compare-and-set, so a second sender fails instead of reusing a nonce.
+ */
+public final class TransactionSender {
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionSender.class);
+    /** Headroom over the estimate: state may move between estimation and inclusion. */
+    private static final int GAS_MARGIN_PERCENT = 25;
+    private static final long STATUS_SUCCESS = 1;
+
+    private final Web3j web3j;
+    private final long chainId;
+    private final Credentials signer;
+    private final String from;
+    private final int confirmations;
+    private final OutboxStore store;
+    private final OutboxConfiguration configuration;
+    private final FeePolicy fees;
+    private final RevertReasonDecoder reasons;
+    private final SenderFaults faults;
+    private final Clock clock;
+
+    public TransactionSender(ChainConnection connection, int confirmations, OutboxStore store,
+            OutboxConfiguration configuration, RevertReasonDecoder reasons, SenderFaults faults, Clock clock) {
+        this.web3j = connection.web3j();
+        this.chainId = connection.chainId();
+        this.signer = connection.operator();
+        this.from = signer.getAddress().toLowerCase(Locale.ROOT);
+        this.confirmations = confirmations;
+        this.store = store;
+        this.configuration = configuration;
+        this.fees = new FeePolicy(web3j, configuration);
+        this.reasons = reasons;
+        this.faults = faults;
+        this.clock = clock;
+    }
+
+    public String account() {
+        return from;
+    }
+
+    /** One pass over every step. Throws on node or database errors; the next pass picks up where this one stopped. */
+    public SenderPass runOnce() throws IOException {
+        int[] signedAndFailed = signPending();
+        int broadcast = broadcastSigned();
+        Receipts receipts = collectReceipts();
+        int confirmed = confirmMined();
+        int replaced = replaceStuck(receipts.unmined());
+        int open = receipts.unmined().size();
+        return new SenderPass(signedAndFailed[0], broadcast, receipts.mined(), confirmed,
+                signedAndFailed[1] + receipts.failed(), replaced, open);
+    }
+
+    /** Returns {signed, failed}. */
+    private int[] signPending() throws IOException {
+        List<ChainTransaction> pending = store.withStatus(chainId, from, TransactionStatus.PENDING,
+                configuration.batchSizeMax());
+        if (pending.isEmpty()) {
+            return new int[] {0, 0};
+        }
+        long onChainNonce = web3j.ethGetTransactionCount(from, DefaultBlockParameterName.PENDING).send()
+                .getTransactionCount().longValueExact();
+        // Nonces used outside the outbox (a deployment, a wallet tool) are skipped, never reused.
+        store.raiseNextNonce(chainId, from, onChainNonce);
+        long nextNonce = store.nextNonce(chainId, from).orElseThrow();
+        boolean earlierInFlight = store.inFlightCount(chainId, from) > 0;
+
+        Map<Long, Response<?>> estimates = estimateGas(pending);
+        Fees current = fees.current();
+        List<SignedAttempt> attempts = new ArrayList<>();
+        int failed = 0;
+        for (ChainTransaction intent : pending) {
+            long gasLimit;
+            if (intent.gasLimit() != null) {
+                gasLimit = intent.gasLimit();
+            } else {
+                EthEstimateGas estimate = (EthEstimateGas) estimates.get(intent.id());
+                if (estimate.hasError()) {
+                    if (earlierInFlight || !attempts.isEmpty()) {
+                        // It may depend on an earlier intent not mined yet: judge it once that one is.
+                        break;
+                    }
+                    String reason = reasons.decode(estimate.getError().getData())
+                            .or(() -> reasons.decode(estimate.getError().getMessage()))
+                            .orElse(estimate.getError().getMessage());
+                    store.markFailed(intent.id(), "refused: the call reverts in simulation", reason, null);
+                    LOG.warn("intent {} ({}) refused: it would revert with {}", intent.idempotencyKey(),
+                            intent.purpose(), reason);
+                    failed++;
+                    continue;
+                }
+                gasLimit = withMargin(estimate.getAmountUsed());
+            }
+            long nonce = nextNonce + attempts.size();
+            attempts.add(sign(intent, nonce, gasLimit, current));
+        }
+        store.storeSigned(chainId, from, nextNonce, attempts);
+        if (!attempts.isEmpty()) {
+            faults.afterSigned();
+        }
+        return new int[] {attempts.size(), failed};
+    }
+
+    private int broadcastSigned() throws IOException {
+        List<ChainTransaction> signed = store.withStatus(chainId, from, TransactionStatus.SIGNED,
+                configuration.batchSizeMax());
+        if (signed.isEmpty()) {
+            return 0;
+        }
+        Map<Long, SignedAttempt> current = currentAttempts(signed);
+        BatchRequest batch = web3j.newBatch();
+        for (ChainTransaction intent : signed) {
+            batch.add(web3j.ethSendRawTransaction(Numeric.toHexString(current.get(intent.id()).rawTransaction())));
+        }
+        List<? extends Response<?>> responses = batch.send().getResponses();
+        List<SignedAttempt> accepted = new ArrayList<>();
+        for (int i = 0; i < signed.size(); i++) {
+            ChainTransaction intent = signed.get(i);
+            SignedAttempt attempt = current.get(intent.id());
+            EthSendTransaction response = (EthSendTransaction) responses.get(i);
+            if (!response.hasError()) {
+                accepted.add(attempt);
+                continue;
+            }
+            String message = response.getError().getMessage();
+            String lower = message.toLowerCase(Locale.ROOT);
+            if (lower.contains("already known") || lower.contains("known transaction")
+                    || lower.contains("replacement transaction underpriced")) {
+                // The node holds this or an earlier attempt of the same intent: it is out there.
+                accepted.add(attempt);
+            } else if (lower.contains("nonce too low")) {
+                if (anyAttemptKnown(intent)) {
+                    accepted.add(attempt);
+                } else {
+                    store.markFailed(intent.id(), "nonce " + intent.nonce() + " was used by a transaction the "
+                            + "outbox did not send: another signer uses this account", null, null);
+                }
+            } else {
+                store.recordError(intent.id(), "broadcast refused: " + message);
+            }
+        }
+        faults.afterBroadcast();
+        store.markBroadcast(accepted, clock.instant());
+        return accepted.size();
+    }
+
+    private Receipts collectReceipts() throws IOException {
+        List<ChainTransaction> broadcast = store.withStatus(chainId, from, TransactionStatus.BROADCAST,
+                configuration.batchSizeMax());
+        if (broadcast.isEmpty()) {
+            return new Receipts(0, 0, List.of());
+        }
+        Map<Long, List<SignedAttempt>> attemptsByIntent = attemptsByIntent(broadcast);
+        BatchRequest batch = web3j.newBatch();
+        List<SignedAttempt> asked = new ArrayList<>();
+        for (ChainTransaction intent : broadcast) {
+            for (SignedAttempt attempt : attemptsByIntent.getOrDefault(intent.id(), List.of())) {
+                batch.add(web3j.ethGetTransactionReceipt(attempt.txHash()));
+                asked.add(attempt);
+            }
+        }
+        List<? extends Response<?>> responses = batch.send().getResponses();
+        Map<Long, TransactionReceipt> receiptByIntent = new HashMap<>();
+        for (int i = 0; i < asked.size(); i++) {
+            EthGetTransactionReceipt response = (EthGetTransactionReceipt) responses.get(i);
+            if (response.hasError()) {
+                throw new IOException("receipt of " + asked.get(i).txHash() + ": " + response.getError().getMessage());
+            }
+            long intentId = asked.get(i).chainTxId();
+            response.getTransactionReceipt().ifPresent(receipt -> receiptByIntent.put(intentId, receipt));
+        }
+        faults.afterReceipts();
+
+        int mined = 0;
+        int failed = 0;
+        List<ChainTransaction> unmined = new ArrayList<>();
+        for (ChainTransaction intent : broadcast) {
+            TransactionReceipt receipt = receiptByIntent.get(intent.id());
+            if (receipt == null) {
+                unmined.add(intent);
+                continue;
+            }
+            MinedReceipt minedReceipt = new MinedReceipt(receipt.getTransactionHash().toLowerCase(Locale.ROOT),
+                    receipt.getBlockNumber().longValueExact(), receipt.getBlockHash().toLowerCase(Locale.ROOT),
+                    receipt.getGasUsed().longValueExact(), Numeric.toBigInt(receipt.getStatus()).longValue() == STATUS_SUCCESS,
+                    receipt.getContractAddress() == null ? null : receipt.getContractAddress().toLowerCase(Locale.ROOT));
+            if (minedReceipt.succeeded()) {
+                store.markMined(intent.id(), minedReceipt);
+                mined++;
+            } else {
+                String reason = revertReason(intent, minedReceipt.blockNumber()).orElse(null);
+                store.markFailed(intent.id(), "reverted on chain", reason, minedReceipt);
+                LOG.warn("intent {} ({}) reverted in block {}: {}", intent.idempotencyKey(), intent.purpose(),
+                        minedReceipt.blockNumber(), reason);
+                failed++;
+            }
+        }
+        rebroadcastDropped(unmined, attemptsByIntent);
+        return new Receipts(mined, failed, unmined);
+    }
+
+    /** A broadcast transaction the node no longer knows (a reorg dropped it, or its pool evicted it) is sent again. */
+    private void rebroadcastDropped(List<ChainTransaction> unmined, Map<Long, List<SignedAttempt>> attemptsByIntent)
+            throws IOException {
+        if (unmined.isEmpty()) {
+            return;
+        }
+        BatchRequest lookups = web3j.newBatch();
+        for (ChainTransaction intent : unmined) {
+            lookups.add(web3j.ethGetTransactionByHash(intent.txHash()));
+        }
+        List<? extends Response<?>> known = lookups.send().getResponses();
+        for (int i = 0; i < unmined.size(); i++) {
+            ChainTransaction intent = unmined.get(i);
+            if (((EthTransaction) known.get(i)).getTransaction().isPresent()) {
+                continue;
+            }
+            SignedAttempt latest = attemptsByIntent.get(intent.id()).getLast();
+            EthSendTransaction resent = web3j.ethSendRawTransaction(Numeric.toHexString(latest.rawTransaction())).send();
+            if (resent.hasError()) {
+                store.recordError(intent.id(), "re-broadcast refused: " + resent.getError().getMessage());
+            } else {
+                LOG.info("re-broadcast intent {} (nonce {}): the node had dropped it", intent.idempotencyKey(),
+                        intent.nonce());
+            }
+        }
+    }
+
+    private int confirmMined() throws IOException {
+        List<ChainTransaction> mined = store.withStatus(chainId, from, TransactionStatus.MINED,
+                configuration.batchSizeMax());
+        if (mined.isEmpty()) {
+            return 0;
+        }
+        long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+        TreeSet<Long> blockNumbers = new TreeSet<>();
+        mined.forEach(intent -> blockNumbers.add(intent.blockNumber()));
+        BatchRequest batch = web3j.newBatch();
+        for (long number : blockNumbers) {
+            batch.add(web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false));
+        }
+        List<? extends Response<?>> blocks = batch.send().getResponses();
+        Map<Long, String> canonicalHash = new HashMap<>();
+        int index = 0;
+        for (long number : blockNumbers) {
+            EthBlock.Block block = ((EthBlock) blocks.get(index++)).getBlock();
+            canonicalHash.put(number, block == null ? null : block.getHash().toLowerCase(Locale.ROOT));
+        }
+        int confirmed = 0;
+        for (ChainTransaction intent : mined) {
+            if (!intent.blockHash().equals(canonicalHash.get(intent.blockNumber()))) {
+                store.markReorged(intent.id());
+                LOG.warn("intent {} was mined in block {} ({}), which a reorg removed; it goes out again",
+                        intent.idempotencyKey(), intent.blockNumber(), intent.blockHash());
+            } else if (head - intent.blockNumber() + 1 >= confirmations) {
+                store.markConfirmed(intent.id());
+                confirmed++;
+            }
+        }
+        return confirmed;
+    }
+
+    private int replaceStuck(List<ChainTransaction> unmined) throws IOException {
+        Instant now = clock.instant();
+        Fees current = null;
+        int replaced = 0;
+        for (ChainTransaction intent : unmined) {
+            Optional<Instant> broadcastAt = store.broadcastAt(intent.txHash());
+            if (broadcastAt.isEmpty() || Duration.between(broadcastAt.get(), now).compareTo(configuration.stuckAfter()) < 0) {
+                continue;
+            }
+            if (intent.attempts() >= configuration.attemptsMax()) {
+                store.recordError(intent.id(), "not mined after " + intent.attempts() + " attempts; waiting");
+                continue;
+            }
+            SignedAttempt stuck = store.attemptsOf(List.of(intent.id())).getLast();
+            Fees stuckFees = new Fees(stuck.maxFeePerGas(), stuck.maxPriorityFeePerGas());
+            if (fees.atCap(stuckFees)) {
+                store.recordError(intent.id(), "not mined, and its fees are at the configured cap; waiting");
+                continue;
+            }
+            current = current != null ? current : fees.current();
+            SignedAttempt replacement = sign(intent, stuck.nonce(), stuck.gasLimit(), fees.bumped(stuckFees, current));
+            store.storeReplacement(replacement);
+            LOG.info("replacing stuck intent {} (nonce {}) with max fee {} wei", intent.idempotencyKey(),
+                    stuck.nonce(), replacement.maxFeePerGas());
+            replaced++;
+        }
+        return replaced;
+    }
+
+    private SignedAttempt sign(ChainTransaction intent, long nonce, long gasLimit, Fees fees) {
+        RawTransaction raw = RawTransaction.createTransaction(chainId, BigInteger.valueOf(nonce),
+                BigInteger.valueOf(gasLimit), intent.to() == null ? "" : intent.to(), intent.valueWei(),
+                Numeric.toHexString(intent.calldata()), fees.maxPriorityFeePerGas(), fees.maxFeePerGas());
+        byte[] signed = TransactionEncoder.signMessage(raw, signer);
+        String hash = Numeric.toHexString(Hash.sha3(signed));
+        return new SignedAttempt(hash, intent.id(), nonce, gasLimit, fees.maxFeePerGas(), fees.maxPriorityFeePerGas(),
+                signed);
+    }
+
+    private Map<Long, Response<?>> estimateGas(List<ChainTransaction> intents) throws IOException {
+        List<ChainTransaction> toEstimate = intents.stream().filter(intent -> intent.gasLimit() == null).toList();
+        Map<Long, Response<?>> estimates = new HashMap<>();
+        if (toEstimate.isEmpty()) {
+            return estimates;
+        }
+        BatchRequest batch = web3j.newBatch();
+        for (ChainTransaction intent : toEstimate) {
+            batch.add(web3j.ethEstimateGas(callOf(intent)));
+        }
+        BatchResponse responses = batch.send();
+        for (int i = 0; i < toEstimate.size(); i++) {
+            estimates.put(toEstimate.get(i).id(), responses.getResponses().get(i));
+        }
+        return estimates;
+    }
+
+    private Optional<String> revertReason(ChainTransaction intent, long blockNumber) throws IOException {
+        EthCall replay = web3j.ethCall(callOf(intent), DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNumber)))
+                .send();
+        if (replay.hasError()) {
+            return reasons.decode(replay.getError().getData()).or(() -> reasons.decode(replay.getError().getMessage()))
+                    .or(() -> Optional.of(replay.getError().getMessage()));
+        }
+        return reasons.decode(replay.getRevertReason()).or(() -> reasons.decode(replay.getValue()));
+    }
+
+    private Transaction callOf(ChainTransaction intent) {
+        String data = Numeric.toHexString(intent.calldata());
+        if (intent.to() == null) {
+            return Transaction.createContractTransaction(from, null, null, null, intent.valueWei(), data);
+        }
+        return Transaction.createFunctionCallTransaction(from, null, null, null, intent.to(), intent.valueWei(), data);
+    }
+
+    private boolean anyAttemptKnown(ChainTransaction intent) throws IOException {
+        for (SignedAttempt attempt : store.attemptsOf(List.of(intent.id()))) {
+            if (web3j.ethGetTransactionByHash(attempt.txHash()).send().getTransaction().isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Map<Long, SignedAttempt> currentAttempts(List<ChainTransaction> intents) {
+        Map<Long, String> currentHash = new HashMap<>();
+        intents.forEach(intent -> currentHash.put(intent.id(), intent.txHash()));
+        Map<Long, SignedAttempt> current = new HashMap<>();
+        for (SignedAttempt attempt : store.attemptsOf(currentHash.keySet())) {
+            if (attempt.txHash().equals(currentHash.get(attempt.chainTxId()))) {
+                current.put(attempt.chainTxId(), attempt);
+            }
+        }
+        return current;
+    }
+
+    private Map<Long, List<SignedAttempt>> attemptsByIntent(List<ChainTransaction> intents) {
+        Map<Long, List<SignedAttempt>> byIntent = new LinkedHashMap<>();
+        for (SignedAttempt attempt : store.attemptsOf(intents.stream().map(ChainTransaction::id).toList())) {
+            byIntent.computeIfAbsent(attempt.chainTxId(), id -> new ArrayList<>()).add(attempt);
+        }
+        return byIntent;
+    }
+
+    private static long withMargin(BigInteger estimate) {
+        return estimate.multiply(BigInteger.valueOf(100 + GAS_MARGIN_PERCENT)).divide(BigInteger.valueOf(100))
+                .longValueExact();
+    }
+
+    private record Receipts(int mined, int failed, List<ChainTransaction> unmined) {}
+}

@@ -1,0 +1,63 @@
+package io.cadenza.chain.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Hardhat's test-only JSON-RPC methods: snapshots, reverts, manual mining. */
+public final class HardhatControl {
+    private static final Pattern RESULT = Pattern.compile("\"result\"\\s*:\\s*(\"[^\"]*\"|true|false|null)");
+
+    private final URI rpcUrl;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    public HardhatControl(URI rpcUrl) {
+        this.rpcUrl = rpcUrl;
+    }
+
+    public String snapshot() {
+        return call("evm_snapshot", "").replace("\"", "");
+    }
+
+    public void revert(String snapshotId) {
+        String reverted = call("evm_revert", "\"" + snapshotId + "\"");
+        if (!"true".equals(reverted)) {
+            throw new IllegalStateException("evm_revert(" + snapshotId + ") answered " + reverted);
+        }
+    }
+
+    public void mine(int blocks) {
+        for (int i = 0; i < blocks; i++) {
+            call("evm_mine", "");
+        }
+    }
+
+    public void setAutomine(boolean automine) {
+        call("evm_setAutomine", String.valueOf(automine));
+    }
+
+    private String call(String method, String params) {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[" + params + "]}";
+        HttpRequest request = HttpRequest.newBuilder(rpcUrl).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            String response = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            Matcher result = RESULT.matcher(response);
+            if (!result.find()) {
+                throw new IllegalStateException(method + " failed: " + response);
+            }
+            return result.group(1);
+        } catch (IOException failure) {
+            throw new IllegalStateException(method + " failed", failure);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " interrupted", interrupted);
+        }
+    }
+}
