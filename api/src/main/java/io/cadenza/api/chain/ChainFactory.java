@@ -15,7 +15,16 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.cadenza.chain.outbox.OutboxConfiguration;
+import io.cadenza.chain.outbox.OutboxStore;
+import io.cadenza.chain.outbox.RevertReasonDecoder;
+import io.cadenza.chain.outbox.SenderFaults;
+import io.cadenza.chain.outbox.TransactionOutbox;
+import io.cadenza.chain.outbox.TransactionSender;
+import io.cadenza.chain.outbox.TransactionSenderLoop;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import javax.sql.DataSource;
 import java.util.Optional;
 
 @Factory
@@ -56,6 +65,29 @@ public class ChainFactory {
     SuiteDeployer suiteDeployer(ChainConnection connection, DeploymentManifestStore store,
             ChainConfiguration configuration, MigratedSchema migrated) {
         return new SuiteDeployer(connection, store, configuration);
+    }
+
+    @Singleton
+    OutboxStore outboxStore(DataSource dataSource, MigratedSchema migrated) {
+        return new OutboxStore(dataSource);
+    }
+
+    @Singleton
+    TransactionOutbox transactionOutbox(OutboxStore store, ChainConnection connection) {
+        return new TransactionOutbox(store, connection);
+    }
+
+    /** The operator's sender, running on whichever instance holds the account's lock. */
+    @Context
+    @Bean(preDestroy = "close")
+    TransactionSenderLoop transactionSenderLoop(ChainConnection connection, ChainConfiguration chain,
+            OutboxStore store, OutboxConfiguration outbox, DataSource dataSource, DeploymentManifest deployed) {
+        TransactionSender sender = new TransactionSender(connection, chain.confirmations(), store, outbox,
+                RevertReasonDecoder.forSuite(), SenderFaults.NONE, Clock.systemUTC());
+        TransactionSenderLoop loop = new TransactionSenderLoop(sender, dataSource, connection.chainId(),
+                chain.pollInterval());
+        loop.start();
+        return loop;
     }
 
     /** The suite's addresses on this chain, deployed at start-up if missing. */

@@ -1,6 +1,5 @@
 package io.cadenza.chain.outbox;
 
-import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /** The outbox's tables: chain_tx, chain_tx_attempt and chain_account_nonce. */
-@Singleton
 public class OutboxStore {
     private static final String COLUMNS = """
             id, idempotency_key, purpose, chain_id, from_address, to_address, calldata, value_wei, gas_limit, status,
