@@ -14,6 +14,10 @@ create table chain_tx (
     value_wei         numeric(78, 0) not null default 0 check (value_wei >= 0),
     -- Set by the submitter to skip estimation; else estimated when the intent is signed.
     gas_limit         bigint      check (gas_limit > 0),
+    -- Set when simulation reverted while earlier intents of the account were unmined (it may depend on them): the
+    -- account's nonce that every one of those earlier intents will have reached. A revert once the chain's nonce
+    -- has passed it is final.
+    simulation_deferred_until_nonce bigint check (simulation_deferred_until_nonce >= 0),
     status            text        not null check (status in ('PENDING', 'SIGNED', 'BROADCAST', 'MINED', 'CONFIRMED', 'FAILED')),
     nonce             bigint      check (nonce >= 0),
     attempts          integer     not null default 0 check (attempts >= 0),

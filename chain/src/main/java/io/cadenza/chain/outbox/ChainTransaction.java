@@ -14,6 +14,7 @@ public record ChainTransaction(
         byte[] calldata,
         BigInteger valueWei,
         @Nullable Long gasLimit,
+        @Nullable Long simulationDeferredUntilNonce,
         TransactionStatus status,
         @Nullable Long nonce,
         int attempts,

@@ -9,13 +9,15 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /** The outbox's tables: chain_tx, chain_tx_attempt and chain_account_nonce. */
 public class OutboxStore {
     private static final String COLUMNS = """
-            id, idempotency_key, purpose, chain_id, from_address, to_address, calldata, value_wei, gas_limit, status,
+            id, idempotency_key, purpose, chain_id, from_address, to_address, calldata, value_wei, gas_limit,
+            simulation_deferred_until_nonce, status,
             nonce, attempts, tx_hash, block_number, block_hash, contract_address, gas_used, last_error, revert_reason""";
 
     private final DataSource dataSource;
@@ -243,18 +245,52 @@ public class OutboxStore {
         }
     }
 
-    public void markMined(long id, MinedReceipt receipt) {
-        execute("""
-                update chain_tx set status = 'MINED', tx_hash = ?, block_number = ?, block_hash = ?, gas_used = ?,
+    /**
+     * Records successful receipts, in one statement batch: MINED, or straight to CONFIRMED when the receipt already
+     * is deep enough (with one confirmation, the receipt itself is).
+     */
+    public void markMined(Map<Long, MinedReceipt> receiptsById, TransactionStatus status) {
+        if (status != TransactionStatus.MINED && status != TransactionStatus.CONFIRMED) {
+            throw new IllegalArgumentException("a receipt makes an intent MINED or CONFIRMED, not " + status);
+        }
+        if (receiptsById.isEmpty()) {
+            return;
+        }
+        String sql = """
+                update chain_tx set status = ?, tx_hash = ?, block_number = ?, block_hash = ?, gas_used = ?,
                                     contract_address = ?, last_error = null, updated_at = now()
-                where id = ? and status in ('SIGNED', 'BROADCAST')""",
-                "marking intent " + id + " mined", receipt.txHash(), receipt.blockNumber(), receipt.blockHash(),
-                receipt.gasUsed(), receipt.contractAddress(), id);
+                where id = ? and status in ('SIGNED', 'BROADCAST')""";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            for (Map.Entry<Long, MinedReceipt> entry : receiptsById.entrySet()) {
+                MinedReceipt receipt = entry.getValue();
+                update.setString(1, status.name());
+                update.setString(2, receipt.txHash());
+                update.setLong(3, receipt.blockNumber());
+                update.setString(4, receipt.blockHash());
+                update.setLong(5, receipt.gasUsed());
+                update.setString(6, receipt.contractAddress());
+                update.setLong(7, entry.getKey());
+                update.addBatch();
+            }
+            update.executeBatch();
+        } catch (SQLException failure) {
+            throw new OutboxStoreException("recording " + receiptsById.size() + " receipts", failure);
+        }
     }
 
-    public void markConfirmed(long id) {
-        execute("update chain_tx set status = 'CONFIRMED', updated_at = now() where id = ? and status = 'MINED'",
-                "confirming intent " + id, id);
+    public void markConfirmed(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "update chain_tx set status = 'CONFIRMED', updated_at = now() where id = any (?) and status = 'MINED'")) {
+            update.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            update.executeUpdate();
+        } catch (SQLException failure) {
+            throw new OutboxStoreException("confirming " + ids.size() + " intents", failure);
+        }
     }
 
     /** MINED → BROADCAST: the block that held it is no longer canonical; its stored transaction is sent again. */
@@ -274,6 +310,15 @@ public class OutboxStore {
                 "failing intent " + id, error, revertReason, receipt == null ? null : receipt.txHash(),
                 receipt == null ? null : receipt.blockNumber(), receipt == null ? null : receipt.blockHash(),
                 receipt == null ? null : receipt.gasUsed(), id);
+    }
+
+    /** Notes that the intent's simulation reverted while earlier intents were unmined; see the column's comment. */
+    public void deferSimulation(long id, long untilNonce, String reason) {
+        execute("""
+                update chain_tx set simulation_deferred_until_nonce = ?, last_error = ?, updated_at = now()
+                where id = ? and status = 'PENDING' and simulation_deferred_until_nonce is null""",
+                "deferring intent " + id, untilNonce, "simulation reverted (" + reason + ") while earlier intents "
+                        + "were unmined; judged again once the account reaches nonce " + untilNonce, id);
     }
 
     /** Records a transient error (the intent stays where it is and is retried). */
@@ -361,6 +406,7 @@ public class OutboxStore {
                 row.getBytes("calldata"),
                 row.getBigDecimal("value_wei").toBigIntegerExact(),
                 nullableLong(row, "gas_limit"),
+                nullableLong(row, "simulation_deferred_until_nonce"),
                 TransactionStatus.valueOf(row.getString("status")),
                 nullableLong(row, "nonce"),
                 row.getInt("attempts"),

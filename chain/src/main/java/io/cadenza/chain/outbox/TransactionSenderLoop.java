@@ -64,17 +64,22 @@ public final class TransactionSenderLoop implements AutoCloseable {
                 }
                 leading = true;
                 LOG.info("sending for {} on chain {}", sender.account(), chainId);
+                // Signing (estimation, ECDSA, storing) overlaps sending: the node and our CPU work at the same time.
+                Thread signer = Thread.ofPlatform().name(thread.getName() + "-signer").daemon(true)
+                        .start(this::signWhileLeading);
                 try {
                     while (!stopping) {
-                        SenderPass pass = sender.runOnce();
+                        SenderPass pass = sender.sendPass();
                         backoff = ERROR_BACKOFF_MIN;
                         if (pass.idle()) {
                             sleep(pollInterval);
                         }
                     }
                 } finally {
-                    // A pooled connection outlives close(), and its session would keep the lock: release it.
                     leading = false;
+                    signer.interrupt();
+                    signer.join(STOP_TIMEOUT);
+                    // A pooled connection outlives close(), and its session would keep the lock: release it.
                     unlock(lockSession);
                 }
             } catch (InterruptedException interrupted) {
@@ -89,11 +94,40 @@ public final class TransactionSenderLoop implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     break;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(ERROR_BACKOFF_MAX) > 0 ? ERROR_BACKOFF_MAX : backoff.multipliedBy(2);
+                backoff = doubled(backoff);
             } finally {
                 leading = false;
             }
         }
+    }
+
+    /** The signing half, for as long as this instance leads; its errors back off without giving up the lead. */
+    private void signWhileLeading() {
+        Duration backoff = ERROR_BACKOFF_MIN;
+        while (leading && !stopping) {
+            try {
+                SenderPass pass = sender.signPass();
+                backoff = ERROR_BACKOFF_MIN;
+                if (pass.idle()) {
+                    sleep(pollInterval);
+                }
+            } catch (InterruptedException interrupted) {
+                return;
+            } catch (Exception failure) {
+                LOG.warn("outbox signing for {} failed; retrying in {}: {}", sender.account(), backoff, failure.toString());
+                try {
+                    sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                backoff = doubled(backoff);
+            }
+        }
+    }
+
+    private static Duration doubled(Duration backoff) {
+        Duration twice = backoff.multipliedBy(2);
+        return twice.compareTo(ERROR_BACKOFF_MAX) > 0 ? ERROR_BACKOFF_MAX : twice;
     }
 
     private boolean tryLock(Connection session) throws SQLException {

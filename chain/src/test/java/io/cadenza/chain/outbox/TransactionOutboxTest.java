@@ -117,6 +117,49 @@ class TransactionOutboxTest {
     }
 
     @Test
+    void anIntentThatRevertsOnlyBeforeAnEarlierIntentIsMinedWaitsForItAndOneThatStillRevertsFails() throws Exception {
+        MasterRegistry registry = MasterRegistry.load(suite.manifest().masterRegistry(), suite.connection().web3j(),
+                suite.connection().transactionManager(), suite.connection().gasProvider());
+        BigInteger nextMasterId = registry.mastersRegistered().send().add(BigInteger.ONE);
+        String register = uniqueKey("register-first");
+        fixture.outbox.submit(TransactionIntent.call(register, "MasterRegistry.register", suite.manifest().masterRegistry(),
+                encode(new org.web3j.abi.datatypes.Function(MasterRegistry.FUNC_REGISTER, List.of(
+                        new org.web3j.abi.datatypes.Address(DeployedSuite.OPERATOR.address()),
+                        new org.web3j.abi.datatypes.Utf8String("bafymetadata"),
+                        new org.web3j.abi.datatypes.generated.Bytes32(Numeric.hexStringToByteArray(
+                                Hash.sha3String(register)))), List.of()))));
+        // Submitted together: the offering's master does not exist until the registration is mined.
+        String dependent = uniqueKey("offering-of-new-master");
+        fixture.outbox.submit(createOffering(dependent, nextMasterId));
+        String hopeless = uniqueKey("offering-of-no-master");
+        fixture.outbox.submit(createOffering(hopeless, BigInteger.valueOf(1_000_000)));
+
+        drain(fixture.sender(), () -> fixture.isStatus(dependent, TransactionStatus.CONFIRMED)
+                && fixture.find(hopeless).status().isFinal());
+
+        assertThat(fixture.find(register).status()).isEqualTo(TransactionStatus.CONFIRMED);
+        assertThat(fixture.find(dependent).nonce()).isGreaterThan(fixture.find(register).nonce());
+        ChainTransaction refused = fixture.find(hopeless);
+        assertThat(refused.status()).isEqualTo(TransactionStatus.FAILED);
+        assertThat(refused.nonce()).isNull();
+        assertThat(refused.revertReason()).isEqualTo("ERC721NonexistentToken(tokenId=1000000)");
+    }
+
+    private TransactionIntent createOffering(String key, BigInteger masterId) {
+        String stablecoin = suite.manifest().stablecoin();
+        var terms = new io.cadenza.chain.contracts.OfferingFactory.OfferingTerms(masterId, "Shares", "SHR",
+                BigInteger.valueOf(100), stablecoin, stablecoin, BigInteger.ONE, BigInteger.ZERO,
+                BigInteger.valueOf(4_000_000_000L), false);
+        return TransactionIntent.call(key, "OfferingFactory.createOffering", suite.manifest().offeringFactory(),
+                encode(new org.web3j.abi.datatypes.Function(
+                        io.cadenza.chain.contracts.OfferingFactory.FUNC_CREATEOFFERING, List.of(terms), List.of())));
+    }
+
+    private static byte[] encode(org.web3j.abi.datatypes.Function function) {
+        return Numeric.hexStringToByteArray(FunctionEncoder.encode(function));
+    }
+
+    @Test
     void aTransactionRevertedOnChainIsFailedWithItsCustomErrorAndArguments() throws Exception {
         String registry = suite.manifest().masterRegistry();
         byte[] isrcHash = Numeric.hexStringToByteArray(Hash.sha3String("ISRC-" + uniqueKey("dup")));

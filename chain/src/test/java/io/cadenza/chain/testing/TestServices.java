@@ -28,7 +28,8 @@ public final class TestServices implements ExtensionContext.Store.CloseableResou
         this.hardhatNode = hardhatNode;
     }
 
-    static TestServices start() {
+    /** Starts the services outside JUnit (benchmarks); the caller closes them. */
+    public static TestServices start() {
         EmbeddedPostgres postgres = null;
         HikariDataSource dataSource = null;
         try {

@@ -1,0 +1,125 @@
+package io.cadenza.chain.outbox;
+
+import io.cadenza.chain.contracts.TestStablecoin;
+import io.cadenza.chain.testing.DeployedSuite;
+import io.cadenza.chain.testing.TestServices;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.utils.Numeric;
+
+/**
+ * Benchmark, not a test: intents confirmed per second by one account's sender under Hardhat automine, next to a
+ * raw loop that sends pre-signed transactions one by one with a local nonce, measured in the same run on the same
+ * node. Prints a final JSON line. Run with {@code ./cadenza bench outbox}.
+ */
+public final class OutboxBenchmark {
+    private static final int WARMUP_INTENTS = 400;
+    private static final int MEASURED_INTENTS = Integer.getInteger("cadenza.bench.intents", 3_000);
+    private static final long GAS_LIMIT_MINT = 100_000;
+    private static final Duration LOOP_POLL = Duration.ofMillis(5);
+    private static final Duration CHECK_INTERVAL = Duration.ofMillis(5);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
+
+    private OutboxBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        try (TestServices services = TestServices.start(); DeployedSuite suite = DeployedSuite.on(services)) {
+            OutboxFixture fixture = new OutboxFixture(suite, services.dataSource());
+            long chainId = suite.connection().chainId();
+            runOutbox(fixture, services.dataSource(), chainId, WARMUP_INTENTS, "warmup");
+            rawPresignedLoop(suite, WARMUP_INTENTS);
+
+            double rawPerSecond = rawPresignedLoop(suite, MEASURED_INTENTS);
+            Result outbox = runOutbox(fixture, services.dataSource(), chainId, MEASURED_INTENTS, "measured");
+
+            System.out.printf(Locale.ROOT, "raw pre-signed loop: %.0f tx/s%n", rawPerSecond);
+            System.out.printf(Locale.ROOT, "outbox: %.0f intents/s confirmed, submit %.0f intents/s%n",
+                    outbox.confirmedPerSecond(), outbox.submittedPerSecond());
+            System.out.printf(Locale.ROOT, "{\"benchmark\":\"outbox\",\"intents\":%d,\"confirmations\":1,"
+                    + "\"outboxConfirmedPerSecond\":%.1f,\"submitPerSecond\":%.1f,\"rawPresignedTxPerSecond\":%.1f,"
+                    + "\"ratioToRaw\":%.3f,\"javaVersion\":\"%s\",\"cores\":%d}%n",
+                    MEASURED_INTENTS, outbox.confirmedPerSecond(), outbox.submittedPerSecond(), rawPerSecond,
+                    outbox.confirmedPerSecond() / rawPerSecond, Runtime.version(),
+                    Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    private record Result(double submittedPerSecond, double confirmedPerSecond) {}
+
+    private static Result runOutbox(OutboxFixture fixture, DataSource dataSource, long chainId, int intents,
+            String label) throws Exception {
+        String prefix = OutboxFixture.uniqueKey("bench-" + label);
+        String holder = OutboxFixture.freshAddress();
+        long submitStart = System.nanoTime();
+        for (int i = 0; i < intents; i++) {
+            fixture.outbox.submit(fixture.mint(prefix + "-" + i, holder, 1));
+        }
+        long submitted = System.nanoTime();
+        // The production loop: signing and sending on their own threads, under the account's lock.
+        String last = prefix + "-" + (intents - 1);
+        try (TransactionSenderLoop loop = new TransactionSenderLoop(
+                fixture.sender(1, OutboxConfiguration.defaults(), SenderFaults.NONE), dataSource, chainId, LOOP_POLL)) {
+            loop.start();
+            long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+            while (!fixture.isStatus(last, TransactionStatus.CONFIRMED)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the outbox did not confirm " + intents + " intents in " + DRAIN_TIMEOUT);
+                }
+                Thread.sleep(CHECK_INTERVAL);
+            }
+        }
+        long confirmed = System.nanoTime();
+        for (int i = 0; i < intents; i++) {
+            if (fixture.find(prefix + "-" + i).status() != TransactionStatus.CONFIRMED) {
+                throw new IllegalStateException("intent " + i + " is not confirmed");
+            }
+        }
+        return new Result(intents / seconds(submitStart, submitted), intents / seconds(submitted, confirmed));
+    }
+
+    /** Pre-signs {@code count} mints with a local nonce, then sends them one by one: the node's own ceiling. */
+    private static double rawPresignedLoop(DeployedSuite suite, int count) throws IOException {
+        Web3j web3j = suite.connection().web3j();
+        String from = suite.connection().operator().getAddress();
+        long nonce = web3j.ethGetTransactionCount(from, DefaultBlockParameterName.PENDING).send().getTransactionCount()
+                .longValueExact();
+        String stablecoin = suite.manifest().stablecoin();
+        String data = FunctionEncoder.encode(new Function(TestStablecoin.FUNC_MINT,
+                List.of(new Address(OutboxFixture.freshAddress()), new Uint256(1)), List.of()));
+        BigInteger maxFee = BigInteger.valueOf(100_000_000_000L);
+        BigInteger tip = BigInteger.valueOf(1_000_000_000L);
+        List<String> signed = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            RawTransaction raw = RawTransaction.createTransaction(suite.connection().chainId(),
+                    BigInteger.valueOf(nonce + i), BigInteger.valueOf(GAS_LIMIT_MINT), stablecoin, BigInteger.ZERO,
+                    data, tip, maxFee);
+            signed.add(Numeric.toHexString(TransactionEncoder.signMessage(raw, suite.connection().operator())));
+        }
+        long start = System.nanoTime();
+        for (String transaction : signed) {
+            var sent = web3j.ethSendRawTransaction(transaction).send();
+            if (sent.hasError()) {
+                throw new IllegalStateException("raw send failed: " + sent.getError().getMessage());
+            }
+        }
+        return count / seconds(start, System.nanoTime());
+    }
+
+    private static double seconds(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1e9;
+    }
+
+}
