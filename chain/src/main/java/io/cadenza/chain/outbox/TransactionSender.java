@@ -1,6 +1,7 @@
 package io.cadenza.chain.outbox;
 
 import io.cadenza.chain.connection.ChainConnection;
+import io.cadenza.chain.connection.JsonRpcBatch;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -21,8 +22,6 @@ import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.BatchRequest;
-import org.web3j.protocol.core.BatchResponse;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
@@ -114,12 +113,12 @@ public final class TransactionSender {
         if (pending.isEmpty()) {
             return new int[] {0, 0};
         }
-        BatchResponse counts = web3j.newBatch()
+        List<Response<?>> counts = new JsonRpcBatch(web3j)
                 .add(web3j.ethGetTransactionCount(from, DefaultBlockParameterName.PENDING))
                 .add(web3j.ethGetTransactionCount(from, DefaultBlockParameterName.LATEST))
                 .send();
-        long pendingNonce = ((EthGetTransactionCount) counts.getResponses().get(0)).getTransactionCount().longValueExact();
-        long minedNonce = ((EthGetTransactionCount) counts.getResponses().get(1)).getTransactionCount().longValueExact();
+        long pendingNonce = ((EthGetTransactionCount) counts.get(0)).getTransactionCount().longValueExact();
+        long minedNonce = ((EthGetTransactionCount) counts.get(1)).getTransactionCount().longValueExact();
         // Nonces used outside the outbox (a deployment, a wallet tool) are skipped, never reused.
         store.raiseNextNonce(chainId, from, pendingNonce);
         long nextNonce = store.nextNonce(chainId, from).orElseThrow();
@@ -175,11 +174,11 @@ public final class TransactionSender {
             return 0;
         }
         Map<Long, SignedAttempt> current = currentAttempts(signed);
-        BatchRequest batch = web3j.newBatch();
+        JsonRpcBatch batch = new JsonRpcBatch(web3j);
         for (ChainTransaction intent : signed) {
             batch.add(web3j.ethSendRawTransaction(Numeric.toHexString(current.get(intent.id()).rawTransaction())));
         }
-        List<? extends Response<?>> responses = batch.send().getResponses();
+        List<Response<?>> responses = batch.send();
         List<SignedAttempt> accepted = new ArrayList<>();
         for (int i = 0; i < signed.size(); i++) {
             ChainTransaction intent = signed.get(i);
@@ -218,7 +217,7 @@ public final class TransactionSender {
             return new Receipts(0, 0, List.of());
         }
         Map<Long, List<SignedAttempt>> attemptsByIntent = attemptsByIntent(broadcast);
-        BatchRequest batch = web3j.newBatch();
+        JsonRpcBatch batch = new JsonRpcBatch(web3j);
         List<SignedAttempt> asked = new ArrayList<>();
         for (ChainTransaction intent : broadcast) {
             for (SignedAttempt attempt : attemptsByIntent.getOrDefault(intent.id(), List.of())) {
@@ -226,7 +225,7 @@ public final class TransactionSender {
                 asked.add(attempt);
             }
         }
-        List<? extends Response<?>> responses = batch.send().getResponses();
+        List<Response<?>> responses = batch.send();
         Map<Long, TransactionReceipt> receiptByIntent = new HashMap<>();
         for (int i = 0; i < asked.size(); i++) {
             EthGetTransactionReceipt response = (EthGetTransactionReceipt) responses.get(i);
@@ -273,11 +272,11 @@ public final class TransactionSender {
         if (unmined.isEmpty()) {
             return;
         }
-        BatchRequest lookups = web3j.newBatch();
+        JsonRpcBatch lookups = new JsonRpcBatch(web3j);
         for (ChainTransaction intent : unmined) {
             lookups.add(web3j.ethGetTransactionByHash(intent.txHash()));
         }
-        List<? extends Response<?>> known = lookups.send().getResponses();
+        List<Response<?>> known = lookups.send();
         for (int i = 0; i < unmined.size(); i++) {
             ChainTransaction intent = unmined.get(i);
             if (((EthTransaction) known.get(i)).getTransaction().isPresent()) {
@@ -303,11 +302,11 @@ public final class TransactionSender {
         long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
         TreeSet<Long> blockNumbers = new TreeSet<>();
         mined.forEach(intent -> blockNumbers.add(intent.blockNumber()));
-        BatchRequest batch = web3j.newBatch();
+        JsonRpcBatch batch = new JsonRpcBatch(web3j);
         for (long number : blockNumbers) {
             batch.add(web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false));
         }
-        List<? extends Response<?>> blocks = batch.send().getResponses();
+        List<Response<?>> blocks = batch.send();
         Map<Long, String> canonicalHash = new HashMap<>();
         int index = 0;
         for (long number : blockNumbers) {
@@ -373,13 +372,13 @@ public final class TransactionSender {
         if (toEstimate.isEmpty()) {
             return estimates;
         }
-        BatchRequest batch = web3j.newBatch();
+        JsonRpcBatch batch = new JsonRpcBatch(web3j);
         for (ChainTransaction intent : toEstimate) {
             batch.add(web3j.ethEstimateGas(callOf(intent)));
         }
-        BatchResponse responses = batch.send();
+        List<Response<?>> responses = batch.send();
         for (int i = 0; i < toEstimate.size(); i++) {
-            estimates.put(toEstimate.get(i).id(), responses.getResponses().get(i));
+            estimates.put(toEstimate.get(i).id(), responses.get(i));
         }
         return estimates;
     }

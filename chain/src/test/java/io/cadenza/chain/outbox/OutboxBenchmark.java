@@ -31,7 +31,7 @@ public final class OutboxBenchmark {
     private static final long GAS_LIMIT_MINT = 100_000;
     private static final Duration LOOP_POLL = Duration.ofMillis(5);
     private static final Duration CHECK_INTERVAL = Duration.ofMillis(5);
-    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(1);
 
     private OutboxBenchmark() {}
 
@@ -76,7 +76,8 @@ public final class OutboxBenchmark {
             long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
             while (!fixture.isStatus(last, TransactionStatus.CONFIRMED)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the outbox did not confirm " + intents + " intents in " + DRAIN_TIMEOUT);
+                    throw new IllegalStateException("the outbox did not confirm " + intents + " intents in "
+                            + DRAIN_TIMEOUT + "; outbox state: " + describe(dataSource));
                 }
                 Thread.sleep(CHECK_INTERVAL);
             }
@@ -116,6 +117,21 @@ public final class OutboxBenchmark {
             }
         }
         return count / seconds(start, System.nanoTime());
+    }
+
+    /** Intents per status, and the distinct errors recorded, for a run that stalls. */
+    private static String describe(DataSource dataSource) throws Exception {
+        StringBuilder state = new StringBuilder();
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
+                var rows = statement.executeQuery("""
+                        select status, count(*), min(nonce), max(nonce), string_agg(distinct left(last_error, 160), ' | ')
+                        from chain_tx group by status order by status""")) {
+            while (rows.next()) {
+                state.append(String.format(Locale.ROOT, "%n  %s: %d (nonces %s..%s) errors: %s", rows.getString(1),
+                        rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5)));
+            }
+        }
+        return state.toString();
     }
 
     private static double seconds(long fromNanos, long toNanos) {
