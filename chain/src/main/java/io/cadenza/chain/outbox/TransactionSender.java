@@ -45,7 +45,7 @@ import org.web3j.utils.Numeric;
  * <p>Exactly one sender may run per account: {@link TransactionSenderLoop} holds an advisory lock for it, and the
  * nonce counter is advanced compare-and-set, so a second sender fails instead of reusing a nonce.
  */
-public final class TransactionSender {
+public final class TransactionSender implements SenderPasses {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionSender.class);
     /** Headroom over the estimate: state may move between estimation and inclusion. */
     private static final int GAS_MARGIN_PERCENT = 25;
@@ -78,6 +78,7 @@ public final class TransactionSender {
         this.clock = clock;
     }
 
+    @Override
     public String account() {
         return from;
     }
@@ -91,12 +92,14 @@ public final class TransactionSender {
     }
 
     /** The signing half of a pass: PENDING → SIGNED. May run on its own thread beside {@link #sendPass()}. */
+    @Override
     public SenderPass signPass() throws IOException {
         int[] signedAndFailed = signPending();
         return new SenderPass(signedAndFailed[0], 0, 0, 0, signedAndFailed[1], 0, 0);
     }
 
     /** The sending half of a pass: SIGNED → BROADCAST → MINED → CONFIRMED, and replacements. */
+    @Override
     public SenderPass sendPass() throws IOException {
         int broadcast = broadcastSigned();
         Receipts receipts = collectReceipts();

@@ -22,7 +22,7 @@ public final class TransactionSenderLoop implements AutoCloseable {
     private static final Duration ERROR_BACKOFF_MIN = Duration.ofMillis(200);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-    private final TransactionSender sender;
+    private final SenderPasses sender;
     private final DataSource dataSource;
     private final long chainId;
     private final Duration pollInterval;
@@ -30,7 +30,7 @@ public final class TransactionSenderLoop implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean leading;
 
-    public TransactionSenderLoop(TransactionSender sender, DataSource dataSource, long chainId, Duration pollInterval) {
+    public TransactionSenderLoop(SenderPasses sender, DataSource dataSource, long chainId, Duration pollInterval) {
         this.sender = sender;
         this.dataSource = dataSource;
         this.chainId = chainId;
@@ -77,8 +77,7 @@ public final class TransactionSenderLoop implements AutoCloseable {
                     }
                 } finally {
                     leading = false;
-                    signer.interrupt();
-                    signer.join(STOP_TIMEOUT);
+                    stopSigner(signer);
                     // A pooled connection outlives close(), and its session would keep the lock: release it.
                     unlock(lockSession);
                 }
@@ -98,6 +97,30 @@ public final class TransactionSenderLoop implements AutoCloseable {
             } finally {
                 leading = false;
             }
+        }
+    }
+
+    /**
+     * Stops the signing thread before the lock is released, so that no signing outlives the lead. Waiting is not
+     * interruptible: close() interrupts this thread, and an interrupted join here once skipped the unlock, which
+     * left the lock with a pooled session and every standby waiting forever.
+     */
+    private void stopSigner(Thread signer) {
+        signer.interrupt();
+        boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        while (signer.isAlive() && System.nanoTime() < deadline) {
+            try {
+                signer.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+        }
+        if (signer.isAlive()) {
+            LOG.warn("the signing thread of {} did not stop within {}", sender.account(), STOP_TIMEOUT);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -28,6 +28,7 @@ import org.web3j.utils.Numeric;
 public final class OutboxBenchmark {
     private static final int WARMUP_INTENTS = 400;
     private static final int MEASURED_INTENTS = Integer.getInteger("cadenza.bench.intents", 3_000);
+    private static final int ROUNDS = Integer.getInteger("cadenza.bench.rounds", 1);
     private static final long GAS_LIMIT_MINT = 100_000;
     private static final Duration LOOP_POLL = Duration.ofMillis(5);
     private static final Duration CHECK_INTERVAL = Duration.ofMillis(5);
@@ -42,8 +43,14 @@ public final class OutboxBenchmark {
             runOutbox(fixture, services.dataSource(), chainId, WARMUP_INTENTS, "warmup");
             rawPresignedLoop(suite, WARMUP_INTENTS);
 
-            double rawPerSecond = rawPresignedLoop(suite, MEASURED_INTENTS);
-            Result outbox = runOutbox(fixture, services.dataSource(), chainId, MEASURED_INTENTS, "measured");
+            double rawPerSecond = 0;
+            Result outbox = null;
+            for (int round = 1; round <= ROUNDS; round++) {
+                rawPerSecond = rawPresignedLoop(suite, MEASURED_INTENTS);
+                outbox = runOutbox(fixture, services.dataSource(), chainId, MEASURED_INTENTS, "measured-" + round);
+                System.out.printf(Locale.ROOT, "round %d: outbox %.0f intents/s, raw %.0f tx/s%n", round,
+                        outbox.confirmedPerSecond(), rawPerSecond);
+            }
 
             System.out.printf(Locale.ROOT, "raw pre-signed loop: %.0f tx/s%n", rawPerSecond);
             System.out.printf(Locale.ROOT, "outbox: %.0f intents/s confirmed, submit %.0f intents/s%n",
@@ -76,6 +83,14 @@ public final class OutboxBenchmark {
             long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
             while (!fixture.isStatus(last, TransactionStatus.CONFIRMED)) {
                 if (System.nanoTime() > deadline) {
+                    Thread.getAllStackTraces().forEach((thread, stack) -> {
+                        if (thread.getName().startsWith("outbox")) {
+                            System.out.println("THREAD " + thread.getName() + " " + thread.getState());
+                            for (StackTraceElement frame : stack) {
+                                System.out.println("    at " + frame);
+                            }
+                        }
+                    });
                     throw new IllegalStateException("the outbox did not confirm " + intents + " intents in "
                             + DRAIN_TIMEOUT + "; outbox state: " + describe(dataSource));
                 }
