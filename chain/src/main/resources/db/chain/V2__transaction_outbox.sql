@@ -7,6 +7,7 @@ create table chain_tx (
     idempotency_key   text        not null unique check (length(idempotency_key) between 1 and 200),
     purpose           text        not null check (length(purpose) between 1 and 100),
     chain_id          bigint      not null check (chain_id > 0),
+    genesis_hash      text        not null check (genesis_hash ~ '^0x[0-9a-f]{64}$'),
     from_address      text        not null check (from_address ~ '^0x[0-9a-f]{40}$'),
     -- Null for a contract creation.
     to_address        text        check (to_address ~ '^0x[0-9a-f]{40}$'),
@@ -30,34 +31,36 @@ create table chain_tx (
     revert_reason     text,
     created_at        timestamptz not null default now(),
     updated_at        timestamptz not null default now(),
-    unique (chain_id, from_address, nonce),
+    unique (chain_id, genesis_hash, from_address, nonce),
     check ((status = 'PENDING') = (nonce is null) or status = 'FAILED'),
     check (status not in ('MINED', 'CONFIRMED') or (block_number is not null and block_hash is not null and tx_hash is not null))
 );
 
-create index chain_tx_open_by_account on chain_tx (chain_id, from_address, id)
+create index chain_tx_open_by_account on chain_tx (chain_id, genesis_hash, from_address, id)
     where status in ('PENDING', 'SIGNED', 'BROADCAST', 'MINED');
 
 -- Every signed transaction, stored before its broadcast. A stuck transaction is replaced at the same nonce with
 -- higher fees: a new attempt of the same intent. Any attempt of an intent may be the one that is mined.
+-- Keyed by intent and hash: two chains that share an id (a development chain started afresh under the same
+-- database) can see byte-identical transactions from different intents.
 create table chain_tx_attempt (
-    tx_hash                   text        primary key check (tx_hash ~ '^0x[0-9a-f]{64}$'),
     chain_tx_id               bigint      not null references chain_tx (id),
+    tx_hash                   text        not null check (tx_hash ~ '^0x[0-9a-f]{64}$'),
     nonce                     bigint      not null check (nonce >= 0),
     gas_limit                 bigint      not null check (gas_limit > 0),
     max_fee_per_gas           numeric(78, 0) not null check (max_fee_per_gas > 0),
     max_priority_fee_per_gas  numeric(78, 0) not null check (max_priority_fee_per_gas >= 0),
     raw_transaction           bytea       not null,
     signed_at                 timestamptz not null default now(),
-    broadcast_at              timestamptz
+    broadcast_at              timestamptz,
+    primary key (chain_tx_id, tx_hash)
 );
-
-create index chain_tx_attempt_by_tx on chain_tx_attempt (chain_tx_id);
 
 -- The next nonce of each signing account, advanced in the same database transaction that stores signed attempts.
 create table chain_account_nonce (
-    chain_id    bigint  not null check (chain_id > 0),
-    address     text    not null check (address ~ '^0x[0-9a-f]{40}$'),
-    next_nonce  bigint  not null check (next_nonce >= 0),
-    primary key (chain_id, address)
+    chain_id      bigint  not null check (chain_id > 0),
+    genesis_hash  text    not null check (genesis_hash ~ '^0x[0-9a-f]{64}$'),
+    address       text    not null check (address ~ '^0x[0-9a-f]{40}$'),
+    next_nonce    bigint  not null check (next_nonce >= 0),
+    primary key (chain_id, genesis_hash, address)
 );

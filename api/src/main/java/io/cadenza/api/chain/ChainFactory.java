@@ -62,9 +62,17 @@ public class ChainFactory {
     }
 
     @Singleton
+    TransactionSender transactionSender(ChainConnection connection, ChainConfiguration chain, OutboxStore store,
+            OutboxConfiguration outbox) {
+        return new TransactionSender(connection, chain.confirmations(), store, outbox, RevertReasonDecoder.forSuite(),
+                SenderFaults.NONE, Clock.systemUTC());
+    }
+
+    /** Deploys through the outbox, driving the sender itself: the sender loop starts only once a manifest exists. */
+    @Singleton
     SuiteDeployer suiteDeployer(ChainConnection connection, DeploymentManifestStore store,
-            ChainConfiguration configuration, MigratedSchema migrated) {
-        return new SuiteDeployer(connection, store, configuration);
+            ChainConfiguration configuration, TransactionOutbox outbox, TransactionSender sender) {
+        return new SuiteDeployer(connection, store, configuration, outbox, sender);
     }
 
     @Singleton
@@ -81,9 +89,7 @@ public class ChainFactory {
     @Context
     @Bean(preDestroy = "close")
     TransactionSenderLoop transactionSenderLoop(ChainConnection connection, ChainConfiguration chain,
-            OutboxStore store, OutboxConfiguration outbox, DataSource dataSource, DeploymentManifest deployed) {
-        TransactionSender sender = new TransactionSender(connection, chain.confirmations(), store, outbox,
-                RevertReasonDecoder.forSuite(), SenderFaults.NONE, Clock.systemUTC());
+            TransactionSender sender, DataSource dataSource, DeploymentManifest deployed) {
         TransactionSenderLoop loop = new TransactionSenderLoop(sender, dataSource, connection.chainId(),
                 chain.pollInterval());
         loop.start();

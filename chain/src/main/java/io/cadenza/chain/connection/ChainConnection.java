@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.TransactionManager;
@@ -29,13 +30,15 @@ public final class ChainConnection implements AutoCloseable {
     private final TransactionManager transactionManager;
     private final ContractGasProvider gasProvider;
     private final Duration pollInterval;
+    private final String genesisHash;
 
     private ChainConnection(Web3j web3j, ScheduledExecutorService scheduler, Credentials operator, long chainId,
-            Duration pollInterval) {
+            String genesisHash, Duration pollInterval) {
         this.web3j = web3j;
         this.scheduler = scheduler;
         this.operator = operator;
         this.chainId = chainId;
+        this.genesisHash = genesisHash;
         this.pollInterval = pollInterval;
         this.transactionManager = transactionManagerFor(operator);
         this.gasProvider = new DynamicEIP1559GasProvider(web3j, chainId);
@@ -51,12 +54,15 @@ public final class ChainConnection implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("web3j-poll").daemon(true).factory());
         Web3j web3j = Web3j.build(new HttpService(endpoint.rpcUrl().toString()), pollInterval.toMillis(), scheduler);
+        String genesisHash;
         try {
             long actualChainId = web3j.ethChainId().send().getChainId().longValueExact();
             if (actualChainId != expectedChainId) {
                 throw new ChainUnavailableException("the node at " + endpoint.rpcUrl() + " serves chain "
                         + actualChainId + ", not the configured chain " + expectedChainId);
             }
+            genesisHash = web3j.ethGetBlockByNumber(DefaultBlockParameterName.EARLIEST, false).send().getBlock()
+                    .getHash().toLowerCase(java.util.Locale.ROOT);
         } catch (IOException unreachable) {
             web3j.shutdown();
             throw new ChainUnavailableException("no chain answers at " + endpoint.rpcUrl(), unreachable);
@@ -64,7 +70,8 @@ public final class ChainConnection implements AutoCloseable {
             web3j.shutdown();
             throw wrongChain;
         }
-        return new ChainConnection(web3j, scheduler, endpoint.signerKey().credentials(), expectedChainId, pollInterval);
+        return new ChainConnection(web3j, scheduler, endpoint.signerKey().credentials(), expectedChainId, genesisHash,
+                pollInterval);
     }
 
     public Web3j web3j() {
@@ -73,6 +80,11 @@ public final class ChainConnection implements AutoCloseable {
 
     public long chainId() {
         return chainId;
+    }
+
+    /** The hash of block 0: with the chain id, what tells this chain from another with the same id. */
+    public String genesisHash() {
+        return genesisHash;
     }
 
     /** The platform operator: the account that deploys the suite and holds its platform roles. */

@@ -14,36 +14,62 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.cadenza.chain.outbox.ChainTransaction;
+import io.cadenza.chain.outbox.SenderPass;
+import io.cadenza.chain.outbox.SenderPasses;
+import io.cadenza.chain.outbox.TransactionIntent;
+import io.cadenza.chain.outbox.TransactionOutbox;
+import io.cadenza.chain.outbox.TransactionStatus;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tx.Contract;
+import org.web3j.utils.Numeric;
 
 /**
  * Deploys the suite once per chain and records it in the deployment manifest; deploying again is a no-op.
  *
- * <p>Each contract is recorded as soon as it is deployed, and roles are granted only where the chain says they are
- * missing, so a deployment interrupted at any point resumes where it stopped. A contract whose transaction was
- * mined but not yet recorded when the process died is deployed again: on a local chain that costs nothing, and the
- * transaction outbox will make deployments exactly-once everywhere.
+ * <p>Every deployment and role grant is an outbox intent, keyed by the chain (id and genesis hash), the contract and
+ * a hash of its creation code with constructor arguments: an interrupted deployment resumes from its intents and
+ * nothing is deployed twice, while a contract whose constructor arguments changed (a dependency was deployed again)
+ * gets a new key and a new deployment. The manifest is a view of those intents, checked against the chain.
  */
 public final class SuiteDeployer {
     private static final Logger LOG = LoggerFactory.getLogger(SuiteDeployer.class);
 
+    /** How long one deployment or grant may take to confirm; on a real chain this includes the confirmations. */
+    private static final Duration INTENT_TIMEOUT = Duration.ofMinutes(15);
+
     private final ChainConnection connection;
     private final DeploymentManifestStore store;
     private final ChainConfiguration configuration;
+    private final TransactionOutbox outbox;
+    private final SenderPasses sender;
 
-    public SuiteDeployer(ChainConnection connection, DeploymentManifestStore store, ChainConfiguration configuration) {
+    /**
+     * @param sender drives the outbox while deploying, before the application's sender loop starts (it starts
+     *     once a manifest exists)
+     */
+    public SuiteDeployer(ChainConnection connection, DeploymentManifestStore store, ChainConfiguration configuration,
+            TransactionOutbox outbox, SenderPasses sender) {
         this.connection = connection;
         this.store = store;
         this.configuration = configuration;
+        this.outbox = outbox;
+        this.sender = sender;
     }
 
     /** The manifest of this chain, deploying whatever is missing first. */
     public DeploymentManifest deploy() {
         long chainId = connection.chainId();
         return store.withDeploymentLock(chainId, () -> {
-            String genesisHash = genesisHash();
+            String genesisHash = connection.genesisHash();
             Map<SuiteContract, DeployedContract> recorded = store.findContracts(chainId, genesisHash);
             if (store.isComplete(chainId, genesisHash)) {
                 DeploymentManifest manifest = new DeploymentManifest(chainId, genesisHash, recorded);
@@ -53,32 +79,32 @@ public final class SuiteDeployer {
                         manifest.masterRegistry(), manifest.offeringFactory());
                 return manifest;
             }
-            return deployMissing(chainId, genesisHash, recorded);
+            return deployMissing(chainId, genesisHash);
         });
     }
 
-    private DeploymentManifest deployMissing(long chainId, String genesisHash,
-            Map<SuiteContract, DeployedContract> recorded) throws Exception {
-        DeploymentRun run = new DeploymentRun(chainId, genesisHash, recorded);
+    private DeploymentManifest deployMissing(long chainId, String genesisHash) throws Exception {
+        DeploymentRun run = new DeploymentRun(chainId, genesisHash);
         String operator = connection.operator().getAddress();
-        var web3j = connection.web3j();
-        var transactions = connection.transactionManager();
-        var gas = connection.gasProvider();
 
         deployStablecoin(run);
-        String registry = run.ensure(SuiteContract.MASTER_REGISTRY,
-                () -> MasterRegistry.deploy(web3j, transactions, gas, operator).send());
-        String sharesImplementation = run.ensure(SuiteContract.ROYALTY_SHARES_IMPLEMENTATION,
-                () -> RoyaltyShares.deploy(web3j, transactions, gas, registry).send());
-        String saleImplementation = run.ensure(SuiteContract.SHARE_SALE_IMPLEMENTATION,
-                () -> ShareSale.deploy(web3j, transactions, gas, registry).send());
-        run.ensure(SuiteContract.OFFERING_FACTORY, () -> OfferingFactory.deploy(web3j, transactions, gas, registry,
-                sharesImplementation, saleImplementation, registry).send());
+        String registry = run.ensure(SuiteContract.MASTER_REGISTRY, MasterRegistry.BINARY, new Address(operator));
+        String sharesImplementation = run.ensure(SuiteContract.ROYALTY_SHARES_IMPLEMENTATION, RoyaltyShares.BINARY,
+                new Address(registry));
+        String saleImplementation = run.ensure(SuiteContract.SHARE_SALE_IMPLEMENTATION, ShareSale.BINARY,
+                new Address(registry));
+        run.ensure(SuiteContract.OFFERING_FACTORY, OfferingFactory.BINARY, new Address(registry),
+                new Address(sharesImplementation), new Address(saleImplementation), new Address(registry));
 
-        MasterRegistry registryContract = MasterRegistry.load(registry, web3j, transactions, gas);
+        MasterRegistry registryContract = MasterRegistry.load(registry, connection.web3j(),
+                connection.transactionManager(), connection.gasProvider());
         for (PlatformRole role : PlatformRole.values()) {
             if (!registryContract.hasRole(role.id(), operator).send()) {
-                registryContract.grantRole(role.id(), operator).send();
+                String calldata = FunctionEncoder.encode(new Function(MasterRegistry.FUNC_GRANTROLE,
+                        List.of(new Bytes32(role.id()), new Address(operator)), List.of()));
+                run.confirm(new TransactionIntent("grant:" + chainId + ":" + genesisHash + ":" + role + ":" + operator,
+                        "MasterRegistry.grantRole " + role, registry, Numeric.hexStringToByteArray(calldata),
+                        BigInteger.ZERO, null));
                 LOG.info("granted {} to the operator {} on chain {}", role, operator, chainId);
             }
         }
@@ -102,42 +128,61 @@ public final class SuiteDeployer {
             throw new DeploymentFailedException("chain " + run.chainId + " is not a local chain: configure "
                     + "cadenza.chain.stablecoin-address (the payout and payment token) instead of a test stablecoin");
         }
-        run.ensure(SuiteContract.STABLECOIN, () -> TestStablecoin.deploy(connection.web3j(),
-                connection.transactionManager(), connection.gasProvider(), connection.operator().getAddress()).send());
+        run.ensure(SuiteContract.STABLECOIN, TestStablecoin.BINARY, new Address(connection.operator().getAddress()));
     }
 
-    /** One deployment attempt: what an earlier attempt recorded, and what this one has settled so far. */
+    /** One deployment attempt: the contracts settled so far. */
     private final class DeploymentRun {
         private final long chainId;
         private final String genesisHash;
-        private final Map<SuiteContract, DeployedContract> recorded;
         private final Map<SuiteContract, DeployedContract> deployed = new EnumMap<>(SuiteContract.class);
-        /** Once a contract is deployed afresh, the contracts after it take its new address: they are redeployed too. */
-        private boolean dependencyRedeployed;
 
-        private DeploymentRun(long chainId, String genesisHash, Map<SuiteContract, DeployedContract> recorded) {
+        private DeploymentRun(long chainId, String genesisHash) {
             this.chainId = chainId;
             this.genesisHash = genesisHash;
-            this.recorded = recorded;
         }
 
-        /** Reuses the recorded contract when its code is on chain, else deploys and records it. Returns its address. */
-        String ensure(SuiteContract contract, Deployment deployment) throws Exception {
-            DeployedContract existing = recorded.get(contract);
-            if (!dependencyRedeployed && existing != null && hasCode(existing.address())) {
-                deployed.put(contract, existing);
-                return existing.address();
+        /** Deploys {@code contract} through the outbox, once for these constructor arguments. Returns its address. */
+        String ensure(SuiteContract contract, String creationCode, Type<?>... constructorArguments) throws Exception {
+            String calldata = creationCode + FunctionEncoder.encodeConstructor(List.of(constructorArguments));
+            String codeHash = Hash.sha3(calldata).substring(2, 18);
+            ChainTransaction mined = confirm(new TransactionIntent(
+                    "deploy:" + chainId + ":" + genesisHash + ":" + contract + ":" + codeHash, "deploy " + contract,
+                    null, Numeric.hexStringToByteArray(calldata), BigInteger.ZERO, null));
+            if (mined.contractAddress() == null) {
+                throw new DeploymentFailedException("the deployment of " + contract + " created no contract");
             }
-            Contract created = deployment.deploy();
-            TransactionReceipt receipt = created.getTransactionReceipt()
-                    .orElseThrow(() -> new DeploymentFailedException("no receipt for the deployment of " + contract));
-            DeployedContract fresh = new DeployedContract(contract, created.getContractAddress(),
-                    receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact());
+            DeployedContract fresh = new DeployedContract(contract, mined.contractAddress(), mined.txHash(),
+                    mined.blockNumber());
+            requireCode(fresh);
             record(fresh);
-            // The stablecoin is nobody's constructor argument; every other contract is.
-            dependencyRedeployed |= contract != SuiteContract.STABLECOIN;
-            LOG.info("deployed {} at {} in block {}", contract, fresh.address(), fresh.blockNumber());
+            LOG.info("{} is at {} (block {})", contract, fresh.address(), fresh.blockNumber());
             return fresh.address();
+        }
+
+        /** Submits the intent (or finds it) and drives the outbox until it is confirmed. */
+        ChainTransaction confirm(TransactionIntent intent) throws Exception {
+            outbox.submit(intent);
+            Instant deadline = Instant.now().plus(INTENT_TIMEOUT);
+            while (true) {
+                ChainTransaction current = outbox.find(intent.idempotencyKey()).orElseThrow();
+                if (current.status() == TransactionStatus.CONFIRMED) {
+                    return current;
+                }
+                if (current.status() == TransactionStatus.FAILED) {
+                    throw new DeploymentFailedException(intent.purpose() + " failed: " + current.lastError()
+                            + (current.revertReason() == null ? "" : " (" + current.revertReason() + ")"));
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new DeploymentFailedException(intent.purpose() + " is not confirmed after " + INTENT_TIMEOUT
+                            + "; it stays in the outbox and the next start resumes it");
+                }
+                SenderPass signed = sender.signPass();
+                SenderPass sent = sender.sendPass();
+                if (signed.idle() && sent.idle()) {
+                    Thread.sleep(configuration.pollInterval());
+                }
+            }
         }
 
         void record(DeployedContract contract) {
@@ -193,13 +238,5 @@ public final class SuiteDeployer {
         return code != null && code.length() > 2;
     }
 
-    private String genesisHash() throws IOException {
-        return connection.web3j().ethGetBlockByNumber(DefaultBlockParameterName.EARLIEST, false).send()
-                .getBlock().getHash().toLowerCase();
-    }
 
-    @FunctionalInterface
-    private interface Deployment {
-        Contract deploy() throws Exception;
-    }
 }

@@ -27,22 +27,23 @@ public class OutboxStore {
     }
 
     /** Inserts the intent unless its key exists; returns the stored intent either way. */
-    public ChainTransaction insertIfAbsent(TransactionIntent intent, long chainId, String from) {
+    public ChainTransaction insertIfAbsent(TransactionIntent intent, ChainAccount account) {
         String sql = """
-                insert into chain_tx (idempotency_key, purpose, chain_id, from_address, to_address, calldata, value_wei,
-                                      gas_limit, status)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
+                insert into chain_tx (idempotency_key, purpose, chain_id, genesis_hash, from_address, to_address, calldata,
+                                      value_wei, gas_limit, status)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
                 on conflict (idempotency_key) do nothing""";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, intent.idempotencyKey());
             statement.setString(2, intent.purpose());
-            statement.setLong(3, chainId);
-            statement.setString(4, from.toLowerCase());
-            statement.setString(5, intent.to());
-            statement.setBytes(6, intent.calldata());
-            statement.setBigDecimal(7, new BigDecimal(intent.valueWei()));
-            setNullableLong(statement, 8, intent.gasLimit());
+            statement.setLong(3, account.chainId());
+            statement.setString(4, account.genesisHash());
+            statement.setString(5, account.address());
+            statement.setString(6, intent.to());
+            statement.setBytes(7, intent.calldata());
+            statement.setBigDecimal(8, new BigDecimal(intent.valueWei()));
+            setNullableLong(statement, 9, intent.gasLimit());
             statement.executeUpdate();
         } catch (SQLException failure) {
             throw new OutboxStoreException("storing intent " + intent.idempotencyKey(), failure);
@@ -60,17 +61,46 @@ public class OutboxStore {
     }
 
     /** The account's intents in {@code status}, oldest first (by nonce once they have one), at most {@code limit}. */
-    public List<ChainTransaction> withStatus(long chainId, String from, TransactionStatus status, int limit) {
-        String sql = "select " + COLUMNS + " from chain_tx where chain_id = ? and from_address = ? and status = ? "
-                + "order by nonce nulls last, id limit ?";
-        return query(sql, chainId, from.toLowerCase(), status.name(), limit);
+    public List<ChainTransaction> withStatus(ChainAccount account, TransactionStatus status, int limit) {
+        String sql = "select " + COLUMNS + " from chain_tx where chain_id = ? and genesis_hash = ? and from_address = ? "
+                + "and status = ? order by nonce nulls last, id limit ?";
+        return query(sql, account.chainId(), account.genesisHash(), account.address(), status.name(), limit);
+    }
+
+    /** How many of the account's intents hold a nonce that a reorg could still free: SIGNED, BROADCAST or MINED. */
+    public int unsettledCount(ChainAccount account) {
+        String sql = "select count(*) from chain_tx where chain_id = ? and genesis_hash = ? and from_address = ? "
+                + "and status in ('SIGNED', 'BROADCAST', 'MINED')";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, account.chainId(), account.genesisHash(),
+                        account.address());
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException failure) {
+            throw new OutboxStoreException("counting unsettled transactions", failure);
+        }
+    }
+
+    /**
+     * Sets the account's next nonce to the chain's own count. Only when none of its intents is unsettled: then no
+     * nonce at or above that count is ours, whatever the counter said (the chain may have been reset under us).
+     */
+    public void setNextNonce(ChainAccount account, long chainNonce) {
+        String sql = """
+                insert into chain_account_nonce (chain_id, genesis_hash, address, next_nonce) values (?, ?, ?, ?)
+                on conflict (chain_id, genesis_hash, address) do update set next_nonce = excluded.next_nonce""";
+        execute(sql, "setting the next nonce of " + account.address(), account.chainId(), account.genesisHash(),
+                account.address(), chainNonce);
     }
 
     /** How many of the account's intents have a nonce but are not yet mined: the transactions in flight. */
-    public int inFlightCount(long chainId, String from) {
-        String sql = "select count(*) from chain_tx where chain_id = ? and from_address = ? and status in ('SIGNED', 'BROADCAST')";
+    public int inFlightCount(ChainAccount account) {
+        String sql = "select count(*) from chain_tx where chain_id = ? and genesis_hash = ? and from_address = ? "
+                + "and status in ('SIGNED', 'BROADCAST')";
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, chainId, from.toLowerCase());
+                PreparedStatement statement = prepare(connection, sql, account.chainId(), account.genesisHash(),
+                        account.address());
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getInt(1);
@@ -79,24 +109,26 @@ public class OutboxStore {
         }
     }
 
-    public Optional<Long> nextNonce(long chainId, String from) {
-        String sql = "select next_nonce from chain_account_nonce where chain_id = ? and address = ?";
+    public Optional<Long> nextNonce(ChainAccount account) {
+        String sql = "select next_nonce from chain_account_nonce where chain_id = ? and genesis_hash = ? and address = ?";
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, chainId, from.toLowerCase());
+                PreparedStatement statement = prepare(connection, sql, account.chainId(), account.genesisHash(),
+                        account.address());
                 ResultSet rows = statement.executeQuery()) {
             return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
         } catch (SQLException failure) {
-            throw new OutboxStoreException("reading the next nonce of " + from, failure);
+            throw new OutboxStoreException("reading the next nonce of " + account.address(), failure);
         }
     }
 
     /** Moves the account's next nonce up to {@code atLeast} (never down): nonces used outside the outbox are skipped. */
-    public void raiseNextNonce(long chainId, String from, long atLeast) {
+    public void raiseNextNonce(ChainAccount account, long atLeast) {
         String sql = """
-                insert into chain_account_nonce (chain_id, address, next_nonce) values (?, ?, ?)
-                on conflict (chain_id, address) do update
+                insert into chain_account_nonce (chain_id, genesis_hash, address, next_nonce) values (?, ?, ?, ?)
+                on conflict (chain_id, genesis_hash, address) do update
                 set next_nonce = greatest(chain_account_nonce.next_nonce, excluded.next_nonce)""";
-        execute(sql, "raising the next nonce of " + from, chainId, from.toLowerCase(), atLeast);
+        execute(sql, "raising the next nonce of " + account.address(), account.chainId(), account.genesisHash(),
+                account.address(), atLeast);
     }
 
     /**
@@ -104,7 +136,7 @@ public class OutboxStore {
      * advances the account's next nonce from {@code expectedNextNonce}. Fails, storing nothing, if another sender
      * moved the nonce meanwhile.
      */
-    public void storeSigned(long chainId, String from, long expectedNextNonce, List<SignedAttempt> attempts) {
+    public void storeSigned(ChainAccount account, long expectedNextNonce, List<SignedAttempt> attempts) {
         if (attempts.isEmpty()) {
             return;
         }
@@ -114,10 +146,10 @@ public class OutboxStore {
             try {
                 try (PreparedStatement advance = prepare(connection, """
                         update chain_account_nonce set next_nonce = ?
-                        where chain_id = ? and address = ? and next_nonce = ?""",
-                        newNextNonce, chainId, from.toLowerCase(), expectedNextNonce)) {
+                        where chain_id = ? and genesis_hash = ? and address = ? and next_nonce = ?""",
+                        newNextNonce, account.chainId(), account.genesisHash(), account.address(), expectedNextNonce)) {
                     if (advance.executeUpdate() != 1) {
-                        throw new IllegalStateException("the next nonce of " + from + " is no longer "
+                        throw new IllegalStateException("the next nonce of " + account.address() + " is no longer "
                                 + expectedNextNonce + ": another sender is running for this account");
                     }
                 }
@@ -209,13 +241,14 @@ public class OutboxStore {
             try (PreparedStatement intent = connection.prepareStatement(
                             "update chain_tx set status = 'BROADCAST', updated_at = now() where id = ? and status = 'SIGNED'");
                     PreparedStatement attempt = connection.prepareStatement(
-                            "update chain_tx_attempt set broadcast_at = coalesce(broadcast_at, ?) where tx_hash = ?")) {
+                            "update chain_tx_attempt set broadcast_at = coalesce(broadcast_at, ?) where chain_tx_id = ? and tx_hash = ?")) {
                 java.sql.Timestamp at = java.sql.Timestamp.from(broadcastAt);
                 for (SignedAttempt signed : accepted) {
                     intent.setLong(1, signed.chainTxId());
                     intent.addBatch();
                     attempt.setTimestamp(1, at);
-                    attempt.setString(2, signed.txHash());
+                    attempt.setLong(2, signed.chainTxId());
+                    attempt.setString(3, signed.txHash());
                     attempt.addBatch();
                 }
                 intent.executeBatch();
@@ -231,10 +264,10 @@ public class OutboxStore {
     }
 
     /** When the current attempt of a broadcast intent was first broadcast; replacement is due some time after. */
-    public Optional<java.time.Instant> broadcastAt(String txHash) {
-        String sql = "select broadcast_at from chain_tx_attempt where tx_hash = ?";
+    public Optional<java.time.Instant> broadcastAt(long chainTxId, String txHash) {
+        String sql = "select broadcast_at from chain_tx_attempt where chain_tx_id = ? and tx_hash = ?";
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, txHash);
+                PreparedStatement statement = prepare(connection, sql, chainTxId, txHash);
                 ResultSet rows = statement.executeQuery()) {
             if (!rows.next() || rows.getTimestamp(1) == null) {
                 return Optional.empty();

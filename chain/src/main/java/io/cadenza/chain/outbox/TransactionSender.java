@@ -55,6 +55,7 @@ public final class TransactionSender implements SenderPasses {
     private final long chainId;
     private final Credentials signer;
     private final String from;
+    private final ChainAccount account;
     private final int confirmations;
     private final OutboxStore store;
     private final OutboxConfiguration configuration;
@@ -69,6 +70,7 @@ public final class TransactionSender implements SenderPasses {
         this.chainId = connection.chainId();
         this.signer = connection.operator();
         this.from = signer.getAddress().toLowerCase(Locale.ROOT);
+        this.account = new ChainAccount(chainId, connection.genesisHash(), from);
         this.confirmations = confirmations;
         this.store = store;
         this.configuration = configuration;
@@ -111,7 +113,7 @@ public final class TransactionSender implements SenderPasses {
 
     /** Returns {signed, failed}. */
     private int[] signPending() throws IOException {
-        List<ChainTransaction> pending = store.withStatus(chainId, from, TransactionStatus.PENDING,
+        List<ChainTransaction> pending = store.withStatus(account, TransactionStatus.PENDING,
                 configuration.batchSizeMax());
         if (pending.isEmpty()) {
             return new int[] {0, 0};
@@ -122,10 +124,15 @@ public final class TransactionSender implements SenderPasses {
                 .send();
         long pendingNonce = ((EthGetTransactionCount) counts.get(0)).getTransactionCount().longValueExact();
         long minedNonce = ((EthGetTransactionCount) counts.get(1)).getTransactionCount().longValueExact();
-        // Nonces used outside the outbox (a deployment, a wallet tool) are skipped, never reused.
-        store.raiseNextNonce(chainId, from, pendingNonce);
-        long nextNonce = store.nextNonce(chainId, from).orElseThrow();
-        boolean earlierInFlight = store.inFlightCount(chainId, from) > 0;
+        if (store.unsettledCount(account) == 0) {
+            // Nothing of ours holds a nonce: the chain's count is the truth (it may even be lower, after a reset).
+            store.setNextNonce(account, pendingNonce);
+        } else {
+            // Nonces used outside the outbox (a wallet tool) are skipped, never reused; ours in flight are kept.
+            store.raiseNextNonce(account, pendingNonce);
+        }
+        long nextNonce = store.nextNonce(account).orElseThrow();
+        boolean earlierInFlight = store.inFlightCount(account) > 0;
 
         Map<Long, Response<?>> estimates = estimateGas(pending);
         Fees current = fees.current();
@@ -163,7 +170,7 @@ public final class TransactionSender implements SenderPasses {
         List<SignedAttempt> attempts = toSign.parallelStream()
                 .map(unsigned -> sign(unsigned.intent(), unsigned.nonce(), unsigned.gasLimit(), current))
                 .toList();
-        store.storeSigned(chainId, from, nextNonce, attempts);
+        store.storeSigned(account, nextNonce, attempts);
         if (!attempts.isEmpty()) {
             faults.afterSigned();
         }
@@ -171,7 +178,7 @@ public final class TransactionSender implements SenderPasses {
     }
 
     private int broadcastSigned() throws IOException {
-        List<ChainTransaction> signed = store.withStatus(chainId, from, TransactionStatus.SIGNED,
+        List<ChainTransaction> signed = store.withStatus(account, TransactionStatus.SIGNED,
                 configuration.batchSizeMax());
         if (signed.isEmpty()) {
             return 0;
@@ -214,7 +221,7 @@ public final class TransactionSender implements SenderPasses {
     }
 
     private Receipts collectReceipts() throws IOException {
-        List<ChainTransaction> broadcast = store.withStatus(chainId, from, TransactionStatus.BROADCAST,
+        List<ChainTransaction> broadcast = store.withStatus(account, TransactionStatus.BROADCAST,
                 configuration.batchSizeMax());
         if (broadcast.isEmpty()) {
             return new Receipts(0, 0, List.of());
@@ -297,7 +304,7 @@ public final class TransactionSender implements SenderPasses {
     }
 
     private int confirmMined() throws IOException {
-        List<ChainTransaction> mined = store.withStatus(chainId, from, TransactionStatus.MINED,
+        List<ChainTransaction> mined = store.withStatus(account, TransactionStatus.MINED,
                 configuration.batchSizeMax());
         if (mined.isEmpty()) {
             return 0;
@@ -335,7 +342,7 @@ public final class TransactionSender implements SenderPasses {
         Fees current = null;
         int replaced = 0;
         for (ChainTransaction intent : unmined) {
-            Optional<Instant> broadcastAt = store.broadcastAt(intent.txHash());
+            Optional<Instant> broadcastAt = store.broadcastAt(intent.id(), intent.txHash());
             if (broadcastAt.isEmpty() || Duration.between(broadcastAt.get(), now).compareTo(configuration.stuckAfter()) < 0) {
                 continue;
             }

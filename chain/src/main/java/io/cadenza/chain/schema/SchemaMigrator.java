@@ -16,7 +16,7 @@ public final class SchemaMigrator {
 
     public static void migrate(DataSource dataSource, List<ModuleSchema> schemas) {
         schemas.stream().sorted(Comparator.comparingInt(ModuleSchema::order)).forEach(schema -> {
-            MigrateResult result = Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(dataSource)
                     .locations(schema.location())
                     .table(schema.historyTable())
@@ -24,10 +24,11 @@ public final class SchemaMigrator {
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
                     .validateMigrationNaming(true)
-                    .load()
-                    .migrate();
-            LOG.info("schema {}: {} migration(s) applied, now at version {}", schema.module(),
-                    result.migrationsExecuted, result.targetSchemaVersion);
+                    .load();
+            MigrateResult result = flyway.migrate();
+            var current = flyway.info().current();
+            LOG.info("schema {}: {} migration(s) applied, at version {}", schema.module(), result.migrationsExecuted,
+                    current == null ? "none" : current.getVersion());
         });
     }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cadenza.chain.config.ChainConfiguration;
-import io.cadenza.chain.contracts.OfferingFactory;
 import io.cadenza.chain.testing.DeployedSuite;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import javax.sql.DataSource;
@@ -35,25 +35,22 @@ class SuiteDeployerTest {
     }
 
     @Test
-    void anInterruptedDeploymentResumesAndKeepsWhatWasRecorded() throws Exception {
+    void anInterruptedDeploymentResumesFromItsIntentsAndDeploysNothingTwice() throws Exception {
         DeploymentManifest before = suite.deployer().deploy();
-        // As if the process died after deploying the implementations: no factory recorded, manifest not complete.
+        // As if the process died after the factory's deployment was mined but before the manifest recorded it.
         execute("delete from chain_deployment where chain_id = ? and genesis_hash = ?", before);
         execute("delete from chain_deployed_contract where chain_id = ? and genesis_hash = ? and contract_name = 'OFFERING_FACTORY'", before);
+        BigInteger headBefore = suite.connection().blockNumber();
 
         DeploymentManifest resumed = suite.deployer().deploy();
 
-        assertThat(resumed.masterRegistry()).isEqualTo(before.masterRegistry());
-        assertThat(resumed.stablecoin()).isEqualTo(before.stablecoin());
-        assertThat(resumed.addressOf(SuiteContract.ROYALTY_SHARES_IMPLEMENTATION))
-                .isEqualTo(before.addressOf(SuiteContract.ROYALTY_SHARES_IMPLEMENTATION));
-        assertThat(resumed.offeringFactory()).isNotEqualTo(before.offeringFactory());
+        assertThat(resumed).isEqualTo(before);
+        assertThat(suite.connection().blockNumber()).as("no transaction sent").isEqualTo(headBefore);
         assertThat(suite.store().isComplete(resumed.chainId(), resumed.genesisHash())).isTrue();
-        assertThat(suite.deployer().deploy()).isEqualTo(resumed);
     }
 
     @Test
-    void aRecordedContractWithoutCodeIsRedeployedWhileTheManifestIsIncomplete() throws Exception {
+    void aManifestRowThatDisagreesWithTheOutboxIsRepairedFromIt() throws Exception {
         DeploymentManifest before = suite.deployer().deploy();
         execute("delete from chain_deployment where chain_id = ? and genesis_hash = ?", before);
         execute("update chain_deployed_contract set address = '0x00000000000000000000000000000000000000aa' "
@@ -61,15 +58,26 @@ class SuiteDeployerTest {
 
         DeploymentManifest repaired = suite.deployer().deploy();
 
-        assertThat(repaired.addressOf(SuiteContract.SHARE_SALE_IMPLEMENTATION))
-                .isNotEqualTo("0x00000000000000000000000000000000000000aa");
-        assertThat(repaired.masterRegistry()).isEqualTo(before.masterRegistry());
-        // The factory clones the sale implementation, so it was redeployed with the new one.
-        assertThat(repaired.offeringFactory()).isNotEqualTo(before.offeringFactory());
-        OfferingFactory factory = OfferingFactory.load(repaired.offeringFactory(), suite.connection().web3j(),
-                suite.connection().transactionManager(), suite.connection().gasProvider());
-        assertThat(factory.saleImplementation().send())
-                .isEqualToIgnoringCase(repaired.addressOf(SuiteContract.SHARE_SALE_IMPLEMENTATION));
+        assertThat(repaired).isEqualTo(before);
+    }
+
+    @Test
+    void aContractWhoseConstructorArgumentsChangedIsDeployedAfresh(TestServices services) throws Exception {
+        DeploymentManifest before = suite.deployer().deploy();
+        ChainConfiguration local = DeployedSuite.localConfiguration(services);
+        // Another stablecoin address changes nothing else: the stablecoin is nobody's constructor argument.
+        ChainConfiguration otherToken = new ChainConfiguration(local.rpcUrl(), local.chainId(), local.confirmations(),
+                local.pollInterval(), DeployedSuite.OPERATOR_KEY_HEX, before.addressOf(SuiteContract.MASTER_REGISTRY));
+        try {
+            execute("delete from chain_deployment where chain_id = ? and genesis_hash = ?", before);
+            DeploymentManifest manifest = DeployedSuite.deployerFor(suite.connection(), suite.store(), otherToken,
+                    services).deploy();
+            assertThat(manifest.stablecoin()).isEqualTo(before.masterRegistry());
+            assertThat(manifest.offeringFactory()).isEqualTo(before.offeringFactory());
+        } finally {
+            execute("delete from chain_deployment where chain_id = ? and genesis_hash = ?", before);
+            suite.deployer().deploy();
+        }
     }
 
     @Test
@@ -99,7 +107,7 @@ class SuiteDeployerTest {
         try {
             // Only an incomplete manifest gets as far as choosing a stablecoin.
             execute("delete from chain_deployment where chain_id = ? and genesis_hash = ?", current);
-            SuiteDeployer deployer = new SuiteDeployer(suite.connection(), suite.store(), mainnetLike);
+            SuiteDeployer deployer = DeployedSuite.deployerFor(suite.connection(), suite.store(), mainnetLike, services);
             assertThatThrownBy(deployer::deploy)
                     .isInstanceOf(DeploymentFailedException.class)
                     .hasMessageContaining("cadenza.chain.stablecoin-address");
@@ -117,7 +125,8 @@ class SuiteDeployerTest {
         try {
             execute("delete from chain_deployment where chain_id = ? and genesis_hash = ?", current);
             execute("delete from chain_deployed_contract where chain_id = ? and genesis_hash = ? and contract_name = 'STABLECOIN'", current);
-            DeploymentManifest manifest = new SuiteDeployer(suite.connection(), suite.store(), withToken).deploy();
+            DeploymentManifest manifest = DeployedSuite.deployerFor(suite.connection(), suite.store(), withToken, services)
+                    .deploy();
             DeployedContract stablecoin = manifest.contracts().get(SuiteContract.STABLECOIN);
             assertThat(stablecoin.address()).isEqualTo(current.stablecoin());
             assertThat(stablecoin.transactionHash()).isNull();

@@ -68,6 +68,20 @@ class TransactionOutboxTest {
     }
 
     @Test
+    void aNonceCounterAheadOfTheChainIsBroughtBackWhenNothingIsInFlight() throws Exception {
+        // As after a development chain restarted under a database that remembers the old one.
+        long chainNonce = fixture.operatorNonce();
+        fixture.store.raiseNextNonce(new ChainAccount(suite.connection().chainId(), suite.connection().genesisHash(),
+                DeployedSuite.OPERATOR.address()), chainNonce + 50);
+        String key = uniqueKey("after-reset");
+        fixture.outbox.submit(fixture.mint(key, freshAddress(), 1));
+
+        drain(fixture.sender(), () -> fixture.isStatus(key, TransactionStatus.CONFIRMED));
+
+        assertThat(fixture.find(key).nonce()).isEqualTo(chainNonce);
+    }
+
+    @Test
     void theSameKeyWithAnotherRequestIsRefused() {
         String key = uniqueKey("conflict");
         fixture.outbox.submit(fixture.mint(key, freshAddress(), 5));

@@ -9,6 +9,13 @@ import io.cadenza.chain.deployment.DeploymentManifestStore;
 import io.cadenza.chain.deployment.SuiteDeployer;
 import io.cadenza.chain.schema.ChainSchema;
 import io.cadenza.chain.schema.SchemaMigrator;
+import io.cadenza.chain.outbox.OutboxConfiguration;
+import io.cadenza.chain.outbox.OutboxStore;
+import io.cadenza.chain.outbox.RevertReasonDecoder;
+import io.cadenza.chain.outbox.SenderFaults;
+import io.cadenza.chain.outbox.TransactionOutbox;
+import io.cadenza.chain.outbox.TransactionSender;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -27,8 +34,17 @@ public record DeployedSuite(ChainConfiguration configuration, ChainConnection co
         ChainConnection connection = ChainConnection.open(
                 new ChainEndpoint(services.hardhatNode().rpcUrl(), OPERATOR), LOCAL_CHAIN_ID, configuration.pollInterval());
         DeploymentManifestStore store = new DeploymentManifestStore(services.dataSource());
-        SuiteDeployer deployer = new SuiteDeployer(connection, store, configuration);
+        SuiteDeployer deployer = deployerFor(connection, store, configuration, services);
         return new DeployedSuite(configuration, connection, store, deployer, deployer.deploy());
+    }
+
+    /** A deployer driving the outbox on the test database with the operator's sender. */
+    public static SuiteDeployer deployerFor(ChainConnection connection, DeploymentManifestStore store,
+            ChainConfiguration configuration, TestServices services) {
+        OutboxStore outboxStore = new OutboxStore(services.dataSource());
+        TransactionSender sender = new TransactionSender(connection, configuration.confirmations(), outboxStore,
+                OutboxConfiguration.defaults(), RevertReasonDecoder.forSuite(), SenderFaults.NONE, Clock.systemUTC());
+        return new SuiteDeployer(connection, store, configuration, new TransactionOutbox(outboxStore, connection), sender);
     }
 
     public static ChainConfiguration localConfiguration(TestServices services) {
