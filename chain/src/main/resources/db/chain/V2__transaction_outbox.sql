@@ -36,7 +36,9 @@ create table chain_tx (
     check (status not in ('MINED', 'CONFIRMED') or (block_number is not null and block_hash is not null and tx_hash is not null))
 );
 
-create index chain_tx_open_by_account on chain_tx (chain_id, genesis_hash, from_address, id)
+-- Without the genesis hash: queries filter it from the row (another chain with the same id is a rare, development
+-- case), and with those 66 characters in the key, measured throughput fell from about 350 to 260 intents/s.
+create index chain_tx_open_by_account on chain_tx (chain_id, from_address, id)
     where status in ('PENDING', 'SIGNED', 'BROADCAST', 'MINED');
 
 -- Every signed transaction, stored before its broadcast. A stuck transaction is replaced at the same nonce with
