@@ -69,17 +69,7 @@ public class OutboxStore {
 
     /** How many of the account's intents hold a nonce that a reorg could still free: SIGNED, BROADCAST or MINED. */
     public int unsettledCount(ChainAccount account) {
-        String sql = "select count(*) from chain_tx where chain_id = ? and genesis_hash = ? and from_address = ? "
-                + "and status in ('SIGNED', 'BROADCAST', 'MINED')";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, account.chainId(), account.genesisHash(),
-                        account.address());
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getInt(1);
-        } catch (SQLException failure) {
-            throw new OutboxStoreException("counting unsettled transactions", failure);
-        }
+        return countWithStatus(account, TransactionStatus.SIGNED, TransactionStatus.BROADCAST, TransactionStatus.MINED);
     }
 
     /**
@@ -96,16 +86,25 @@ public class OutboxStore {
 
     /** How many of the account's intents have a nonce but are not yet mined: the transactions in flight. */
     public int inFlightCount(ChainAccount account) {
+        return countWithStatus(account, TransactionStatus.SIGNED, TransactionStatus.BROADCAST);
+    }
+
+    private int countWithStatus(ChainAccount account, TransactionStatus... statuses) {
+        // Literal statuses (our own enum constants), not a parameter: the planner must see that they imply the open
+        // intents index's predicate to use that index.
+        String literals = java.util.Arrays.stream(statuses).map(status -> "'" + status.name() + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
         String sql = "select count(*) from chain_tx where chain_id = ? and genesis_hash = ? and from_address = ? "
-                + "and status in ('SIGNED', 'BROADCAST')";
+                + "and status in (" + literals + ")";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = prepare(connection, sql, account.chainId(), account.genesisHash(),
-                        account.address());
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getInt(1);
+                        account.address())) {
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
         } catch (SQLException failure) {
-            throw new OutboxStoreException("counting transactions in flight", failure);
+            throw new OutboxStoreException("counting intents of " + account.address(), failure);
         }
     }
 
