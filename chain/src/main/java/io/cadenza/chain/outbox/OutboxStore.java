@@ -140,66 +140,48 @@ public class OutboxStore {
             return;
         }
         long newNextNonce = expectedNextNonce + attempts.size();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                try (PreparedStatement advance = prepare(connection, """
-                        update chain_account_nonce set next_nonce = ?
-                        where chain_id = ? and genesis_hash = ? and address = ? and next_nonce = ?""",
-                        newNextNonce, account.chainId(), account.genesisHash(), account.address(), expectedNextNonce)) {
-                    if (advance.executeUpdate() != 1) {
-                        throw new IllegalStateException("the next nonce of " + account.address() + " is no longer "
-                                + expectedNextNonce + ": another sender is running for this account");
-                    }
+        inTransaction("storing " + attempts.size() + " signed transactions", connection -> {
+            try (PreparedStatement advance = prepare(connection, """
+                    update chain_account_nonce set next_nonce = ?
+                    where chain_id = ? and genesis_hash = ? and address = ? and next_nonce = ?""",
+                    newNextNonce, account.chainId(), account.genesisHash(), account.address(), expectedNextNonce)) {
+                if (advance.executeUpdate() != 1) {
+                    throw new IllegalStateException("the next nonce of " + account.address() + " is no longer "
+                            + expectedNextNonce + ": another sender is running for this account");
                 }
-                insertAttempts(connection, attempts);
-                try (PreparedStatement signed = connection.prepareStatement("""
-                        update chain_tx set status = 'SIGNED', nonce = ?, tx_hash = ?, attempts = attempts + 1,
-                                            last_error = null, updated_at = now()
-                        where id = ? and status = 'PENDING'""")) {
-                    for (SignedAttempt attempt : attempts) {
-                        signed.setLong(1, attempt.nonce());
-                        signed.setString(2, attempt.txHash());
-                        signed.setLong(3, attempt.chainTxId());
-                        signed.addBatch();
-                    }
-                    for (int updated : signed.executeBatch()) {
-                        if (updated != 1) {
-                            throw new IllegalStateException("an intent left PENDING while it was being signed");
-                        }
-                    }
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException failure) {
-                connection.rollback();
-                throw failure;
             }
-        } catch (SQLException failure) {
-            throw new OutboxStoreException("storing " + attempts.size() + " signed transactions", failure);
-        }
+            insertAttempts(connection, attempts);
+            try (PreparedStatement signed = connection.prepareStatement("""
+                    update chain_tx set status = 'SIGNED', nonce = ?, tx_hash = ?, attempts = attempts + 1,
+                                        last_error = null, updated_at = now()
+                    where id = ? and status = 'PENDING'""")) {
+                for (SignedAttempt attempt : attempts) {
+                    signed.setLong(1, attempt.nonce());
+                    signed.setString(2, attempt.txHash());
+                    signed.setLong(3, attempt.chainTxId());
+                    signed.addBatch();
+                }
+                for (int updated : signed.executeBatch()) {
+                    if (updated != 1) {
+                        throw new IllegalStateException("an intent left PENDING while it was being signed");
+                    }
+                }
+            }
+        });
     }
 
     /** Stores a replacement (same nonce, higher fees) of a broadcast intent; it becomes the intent's current hash. */
     public void storeReplacement(SignedAttempt replacement) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                insertAttempts(connection, List.of(replacement));
-                try (PreparedStatement update = prepare(connection, """
-                        update chain_tx set tx_hash = ?, attempts = attempts + 1, status = 'SIGNED', updated_at = now()
-                        where id = ? and status = 'BROADCAST'""", replacement.txHash(), replacement.chainTxId())) {
-                    if (update.executeUpdate() != 1) {
-                        throw new IllegalStateException("intent " + replacement.chainTxId() + " is no longer BROADCAST");
-                    }
+        inTransaction("storing a replacement of intent " + replacement.chainTxId(), connection -> {
+            insertAttempts(connection, List.of(replacement));
+            try (PreparedStatement update = prepare(connection, """
+                    update chain_tx set tx_hash = ?, attempts = attempts + 1, status = 'SIGNED', updated_at = now()
+                    where id = ? and status = 'BROADCAST'""", replacement.txHash(), replacement.chainTxId())) {
+                if (update.executeUpdate() != 1) {
+                    throw new IllegalStateException("intent " + replacement.chainTxId() + " is no longer BROADCAST");
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException failure) {
-                connection.rollback();
-                throw failure;
             }
-        } catch (SQLException failure) {
-            throw new OutboxStoreException("storing a replacement of intent " + replacement.chainTxId(), failure);
-        }
+        });
     }
 
     /** Every attempt of the given intents, in signing order. */
@@ -208,7 +190,8 @@ public class OutboxStore {
             return List.of();
         }
         String sql = """
-                select tx_hash, chain_tx_id, nonce, gas_limit, max_fee_per_gas, max_priority_fee_per_gas, raw_transaction
+                select tx_hash, chain_tx_id, nonce, gas_limit, max_fee_per_gas, max_priority_fee_per_gas, raw_transaction,
+                       broadcast_at
                 from chain_tx_attempt where chain_tx_id = any (?) order by chain_tx_id, signed_at, tx_hash""";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -218,7 +201,8 @@ public class OutboxStore {
                 while (rows.next()) {
                     attempts.add(new SignedAttempt(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
                             rows.getBigDecimal(5).toBigIntegerExact(), rows.getBigDecimal(6).toBigIntegerExact(),
-                            rows.getBytes(7)));
+                            rows.getBytes(7),
+                            rows.getTimestamp(8) == null ? null : rows.getTimestamp(8).toInstant()));
                 }
             }
             return attempts;
@@ -235,8 +219,7 @@ public class OutboxStore {
         if (accepted.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        inTransaction("marking " + accepted.size() + " transactions broadcast", connection -> {
             try (PreparedStatement intent = connection.prepareStatement(
                             "update chain_tx set status = 'BROADCAST', updated_at = now() where id = ? and status = 'SIGNED'");
                     PreparedStatement attempt = connection.prepareStatement(
@@ -252,29 +235,8 @@ public class OutboxStore {
                 }
                 intent.executeBatch();
                 attempt.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException failure) {
-                connection.rollback();
-                throw failure;
             }
-        } catch (SQLException failure) {
-            throw new OutboxStoreException("marking " + accepted.size() + " transactions broadcast", failure);
-        }
-    }
-
-    /** When the current attempt of a broadcast intent was first broadcast; replacement is due some time after. */
-    public Optional<java.time.Instant> broadcastAt(long chainTxId, String txHash) {
-        String sql = "select broadcast_at from chain_tx_attempt where chain_tx_id = ? and tx_hash = ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, chainTxId, txHash);
-                ResultSet rows = statement.executeQuery()) {
-            if (!rows.next() || rows.getTimestamp(1) == null) {
-                return Optional.empty();
-            }
-            return Optional.of(rows.getTimestamp(1).toInstant());
-        } catch (SQLException failure) {
-            throw new OutboxStoreException("reading the broadcast time of " + txHash, failure);
-        }
+        });
     }
 
     /**
@@ -357,6 +319,27 @@ public class OutboxStore {
     public void recordError(long id, String error) {
         execute("update chain_tx set last_error = ?, updated_at = now() where id = ?", "recording an error of intent " + id,
                 error, id);
+    }
+
+    /** Runs {@code work} in one database transaction: all of it is stored, or none. */
+    private void inTransaction(String what, TransactionalWork work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                work.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException failure) {
+                connection.rollback();
+                throw failure;
+            }
+        } catch (SQLException failure) {
+            throw new OutboxStoreException(what, failure);
+        }
+    }
+
+    @FunctionalInterface
+    private interface TransactionalWork {
+        void run(Connection connection) throws SQLException;
     }
 
     private void insertAttempts(Connection connection, List<SignedAttempt> attempts) throws SQLException {

@@ -106,7 +106,7 @@ public final class TransactionSender implements SenderPasses {
         int broadcast = broadcastSigned();
         Receipts receipts = collectReceipts();
         int confirmed = confirmMined();
-        int replaced = replaceStuck(receipts.unmined());
+        int replaced = replaceStuck(receipts);
         return new SenderPass(0, broadcast, receipts.mined(), confirmed, receipts.failed(), replaced,
                 receipts.unmined().size());
     }
@@ -224,7 +224,7 @@ public final class TransactionSender implements SenderPasses {
         List<ChainTransaction> broadcast = store.withStatus(account, TransactionStatus.BROADCAST,
                 configuration.batchSizeMax());
         if (broadcast.isEmpty()) {
-            return new Receipts(0, 0, List.of());
+            return new Receipts(0, 0, List.of(), Map.of());
         }
         Map<Long, List<SignedAttempt>> attemptsByIntent = attemptsByIntent(broadcast);
         JsonRpcBatch batch = new JsonRpcBatch(web3j);
@@ -273,7 +273,7 @@ public final class TransactionSender implements SenderPasses {
         // A node returns receipts only for canonical transactions: with one confirmation, the receipt is the proof.
         store.markMined(succeeded, confirmations <= 1 ? TransactionStatus.CONFIRMED : TransactionStatus.MINED);
         rebroadcastDropped(unmined, attemptsByIntent);
-        return new Receipts(succeeded.size(), failed, unmined);
+        return new Receipts(succeeded.size(), failed, unmined, attemptsByIntent);
     }
 
     /** A broadcast transaction the node no longer knows (a reorg dropped it, or its pool evicted it) is sent again. */
@@ -337,20 +337,24 @@ public final class TransactionSender implements SenderPasses {
         return confirmed.size();
     }
 
-    private int replaceStuck(List<ChainTransaction> unmined) throws IOException {
+    private int replaceStuck(Receipts receipts) throws IOException {
         Instant now = clock.instant();
         Fees current = null;
         int replaced = 0;
-        for (ChainTransaction intent : unmined) {
-            Optional<Instant> broadcastAt = store.broadcastAt(intent.id(), intent.txHash());
-            if (broadcastAt.isEmpty() || Duration.between(broadcastAt.get(), now).compareTo(configuration.stuckAfter()) < 0) {
+        for (ChainTransaction intent : receipts.unmined()) {
+            // The current attempt: the latest, whose hash the intent holds.
+            SignedAttempt stuck = receipts.attemptsByIntent().get(intent.id()).stream()
+                    .filter(attempt -> attempt.txHash().equals(intent.txHash()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("intent " + intent.id() + " has no attempt " + intent.txHash()));
+            if (stuck.broadcastAt() == null
+                    || Duration.between(stuck.broadcastAt(), now).compareTo(configuration.stuckAfter()) < 0) {
                 continue;
             }
             if (intent.attempts() >= configuration.attemptsMax()) {
                 store.recordError(intent.id(), "not mined after " + intent.attempts() + " attempts; waiting");
                 continue;
             }
-            SignedAttempt stuck = store.attemptsOf(List.of(intent.id())).getLast();
             Fees stuckFees = new Fees(stuck.maxFeePerGas(), stuck.maxPriorityFeePerGas());
             if (fees.atCap(stuckFees)) {
                 store.recordError(intent.id(), "not mined, and its fees are at the configured cap; waiting");
@@ -373,7 +377,7 @@ public final class TransactionSender implements SenderPasses {
         byte[] signed = TransactionEncoder.signMessage(raw, signer);
         String hash = Numeric.toHexString(Hash.sha3(signed));
         return new SignedAttempt(hash, intent.id(), nonce, gasLimit, fees.maxFeePerGas(), fees.maxPriorityFeePerGas(),
-                signed);
+                signed, null);
     }
 
     private Map<Long, Response<?>> estimateGas(List<ChainTransaction> intents) throws IOException {
@@ -445,7 +449,9 @@ public final class TransactionSender implements SenderPasses {
                 .longValueExact();
     }
 
-    private record Receipts(int mined, int failed, List<ChainTransaction> unmined) {}
+    /** What receipts said, and every attempt of the intents asked about (replacement decisions reuse them). */
+    private record Receipts(int mined, int failed, List<ChainTransaction> unmined,
+            Map<Long, List<SignedAttempt>> attemptsByIntent) {}
 
     private record Unsigned(ChainTransaction intent, long nonce, long gasLimit) {}
 }
