@@ -1,8 +1,7 @@
 package io.cadenza.chain.outbox;
 
+import io.cadenza.chain.leadership.AdvisoryLock;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -27,6 +26,7 @@ public final class TransactionSenderLoop implements AutoCloseable {
     private final long chainId;
     private final Duration pollInterval;
     private final Thread thread;
+    private final AdvisoryLock lock;
     private volatile boolean stopping;
     private volatile boolean leading;
 
@@ -35,6 +35,7 @@ public final class TransactionSenderLoop implements AutoCloseable {
         this.dataSource = dataSource;
         this.chainId = chainId;
         this.pollInterval = pollInterval;
+        this.lock = new AdvisoryLock("cadenza.chain.sender:" + chainId + ":" + sender.account());
         this.thread = Thread.ofPlatform().name("outbox-sender-" + sender.account()).daemon(true).unstarted(this::run);
     }
 
@@ -154,27 +155,16 @@ public final class TransactionSenderLoop implements AutoCloseable {
     }
 
     private boolean tryLock(Connection session) throws SQLException {
-        try (PreparedStatement lock = session.prepareStatement("select pg_try_advisory_lock(hashtextextended(?, 0))")) {
-            lock.setString(1, lockKey());
-            try (ResultSet result = lock.executeQuery()) {
-                result.next();
-                return result.getBoolean(1);
-            }
-        }
+        return lock.tryAcquire(session);
     }
 
     private void unlock(Connection session) {
-        try (PreparedStatement unlock = session.prepareStatement("select pg_advisory_unlock(hashtextextended(?, 0))")) {
-            unlock.setString(1, lockKey());
-            unlock.execute();
+        try {
+            lock.release(session);
         } catch (SQLException failure) {
             // The session is broken, and with it the lock; the pool discards such connections.
             LOG.warn("releasing the sender lock of {} failed: {}", sender.account(), failure.toString());
         }
-    }
-
-    private String lockKey() {
-        return "cadenza.chain.sender:" + chainId + ":" + sender.account();
     }
 
     private void sleep(Duration duration) throws InterruptedException {

@@ -1,0 +1,67 @@
+package io.cadenza.indexer.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * How the indexer follows a chain.
+ *
+ * @param enabled whether this instance indexes at all (it still stands by for the lock only when enabled)
+ * @param pollInterval how often the head is polled when caught up
+ * @param confirmations blocks behind the head that are left unindexed (0 indexes the head itself)
+ * @param finalityDepth blocks below the head that can no longer be reorganised; empty for the chain's default
+ * @param rangeBlocksMax most blocks in one eth_getLogs range (providers cap at 2,000 to 10,000)
+ * @param rangeLogsTarget logs per range the adaptive sizing aims at (providers cap answers at 10,000)
+ * @param rpcTimeout how long one JSON-RPC call may take
+ * @param rpcAttemptsMax attempts at one range, halving it each time, before the step gives up and backs off
+ */
+@ConfigurationProperties("cadenza.indexer")
+public record IndexerConfiguration(
+        @Bindable(defaultValue = "true") boolean enabled,
+        @Bindable(defaultValue = "50ms") @NotNull Duration pollInterval,
+        @Bindable(defaultValue = "0") @Min(0) @Max(1_000) int confirmations,
+        @Nullable @Min(1) @Max(FINALITY_DEPTH_LIMIT) Integer finalityDepth,
+        @Bindable(defaultValue = "2000") @Min(1) @Max(100_000) int rangeBlocksMax,
+        @Bindable(defaultValue = "5000") @Min(1) @Max(100_000) int rangeLogsTarget,
+        @Bindable(defaultValue = "10s") @NotNull Duration rpcTimeout,
+        @Bindable(defaultValue = "5") @Min(1) @Max(20) int rpcAttemptsMax) {
+
+    /** Headers are kept for this many blocks at most; a deeper reorg stops the indexer for an operator. */
+    public static final int FINALITY_DEPTH_LIMIT = 1_024;
+    /** Ethereum finalises after two epochs of 32 slots; a few blocks more cover a late finalisation. */
+    public static final int FINALITY_DEPTH_ETHEREUM = 96;
+    /** A local dev node reorganises only when a test tells it to: deep enough for those tests, cheap to keep. */
+    public static final int FINALITY_DEPTH_LOCAL = 32;
+
+    public static IndexerConfiguration defaults() {
+        return new IndexerConfiguration(true, Duration.ofMillis(50), 0, null, 2_000, 5_000, Duration.ofSeconds(10), 5);
+    }
+
+    /** The configured finality depth, or the default for {@code chainId}. */
+    public int finalityDepthFor(long chainId) {
+        if (finalityDepth != null) {
+            return finalityDepth;
+        }
+        return chainId == 31337 || chainId == 1337 ? FINALITY_DEPTH_LOCAL : FINALITY_DEPTH_ETHEREUM;
+    }
+
+    public IndexerConfiguration withPollInterval(Duration interval) {
+        return new IndexerConfiguration(enabled, interval, confirmations, finalityDepth, rangeBlocksMax,
+                rangeLogsTarget, rpcTimeout, rpcAttemptsMax);
+    }
+
+    public IndexerConfiguration withRanges(int blocksMax, int logsTarget) {
+        return new IndexerConfiguration(enabled, pollInterval, confirmations, finalityDepth, blocksMax, logsTarget,
+                rpcTimeout, rpcAttemptsMax);
+    }
+
+    public IndexerConfiguration withRpcTimeout(Duration timeout) {
+        return new IndexerConfiguration(enabled, pollInterval, confirmations, finalityDepth, rangeBlocksMax,
+                rangeLogsTarget, timeout, rpcAttemptsMax);
+    }
+}
