@@ -15,7 +15,7 @@ NODE_MINOR_MIN=13
 TOOLCHAIN_DIR="$CONTRACTS_DIR/toolchain"
 BUILD_DIR="$CONTRACTS_DIR/build"
 # Contracts the backend uses; test doubles stay out of the Java wrappers.
-EXPORTED_CONTRACTS=(MasterRegistry RoyaltyShares ShareSale OfferingFactory TestStablecoin)
+EXPORTED_CONTRACTS=(MasterRegistry RoyaltyShares ShareSale OfferingFactory TestStablecoin EventBurst)
 
 log() { echo "[contracts] $*" >&2; }
 

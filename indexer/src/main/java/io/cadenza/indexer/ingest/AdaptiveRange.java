@@ -5,6 +5,12 @@ package io.cadenza.indexer.ingest;
  * aim at the logs target when an answer was large, and doubles back towards the maximum after each success.
  */
 final class AdaptiveRange {
+    /**
+     * Where a range starts: small, because nothing is known yet of how dense the chain is, and a first answer of
+     * 2,000 busy blocks could be hundreds of megabytes. Doubling reaches the maximum within a few steps.
+     */
+    static final int BLOCKS_INITIAL = 64;
+
     private final int blocksMax;
     private final int logsTarget;
     private int blocks;
@@ -15,15 +21,15 @@ final class AdaptiveRange {
         }
         this.blocksMax = blocksMax;
         this.logsTarget = logsTarget;
-        this.blocks = blocksMax;
+        this.blocks = Math.min(blocksMax, BLOCKS_INITIAL);
     }
 
-    int blocks() {
+    synchronized int blocks() {
         return blocks;
     }
 
     /** A range of {@code spanned} blocks answered {@code logs} logs. */
-    void succeeded(int spanned, int logs) {
+    synchronized void succeeded(int spanned, int logs) {
         if (logs > logsTarget) {
             blocks = (int) Math.max(1, (long) spanned * logsTarget / logs);
         } else if (spanned >= blocks) {
@@ -32,7 +38,7 @@ final class AdaptiveRange {
     }
 
     /** The node failed or capped a range of {@code spanned} blocks. */
-    void failed(int spanned) {
+    synchronized void failed(int spanned) {
         blocks = Math.max(1, Math.min(blocks, spanned) / 2);
     }
 }

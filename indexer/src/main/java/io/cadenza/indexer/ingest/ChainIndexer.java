@@ -26,8 +26,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +41,12 @@ import org.slf4j.LoggerFactory;
  * the indexed tip is still canonical, fetch the next range of logs with the clones discovered in it, check the range
  * against the headers, and commit logs, projections and checkpoint together. A reorg rolls back to the common
  * ancestor; the following steps re-index the new branch.
+ *
+ * <p>While backfilling, the next range is fetched in the background while the current one commits: the node and
+ * PostgreSQL work at the same time. A prefetch is used only if it starts at the new checkpoint and no contract was
+ * discovered or forgotten since it began; its logs are checked against the headers like any others.
  */
-public final class ChainIndexer {
+public final class ChainIndexer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChainIndexer.class);
     /** Backoff between attempts at one range; doubles per attempt. */
     private static final long RANGE_RETRY_BACKOFF_MS_MIN = 50;
@@ -53,7 +62,11 @@ public final class ChainIndexer {
     private final AdaptiveRange range;
     private final CommonAncestorSearch ancestors;
     private final int finalityDepth;
+    private final ExecutorService prefetcher;
     private Map<String, WatchedContract> watched;
+    /** Bumped whenever the watched set changes: a prefetch started under another version is stale. */
+    private long watchedVersion;
+    private Prefetch prefetch;
 
     public ChainIndexer(RpcClient rpc, IndexStore store, IndexedSuite suite, IndexerConfiguration configuration,
             IndexChangeListener listener, IndexerMetrics metrics, IndexFaults faults, Clock clock) {
@@ -71,6 +84,14 @@ public final class ChainIndexer {
         this.range = new AdaptiveRange(configuration.rangeBlocksMax(), configuration.rangeLogsTarget());
         this.ancestors = new CommonAncestorSearch(rpc, suite.chainId());
         this.finalityDepth = configuration.finalityDepthFor(suite.chainId());
+        this.prefetcher = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("indexer-prefetch-" + suite.chainId()).daemon(true).factory());
+    }
+
+    @Override
+    public void close() {
+        discardPrefetch();
+        prefetcher.shutdownNow();
     }
 
     public long chainId() {
@@ -91,7 +112,10 @@ public final class ChainIndexer {
             return rollBack(checkpoint);
         }
         long from = checkpoint.indexedBlock() + 1;
-        FetchedLogs fetched = fetchLogs(from, Math.min(target, from + range.blocks() - 1));
+        FetchedLogs fetched = prefetched(from);
+        if (fetched == null) {
+            fetched = fetchLogs(from, Math.min(target, from + range.blocks() - 1), Set.copyOf(watched.keySet()));
+        }
         long to = fetched.toBlock();
         long keepHeadersFrom = head - finalityDepth + 1;
         TreeSet<Long> headerNumbers = new TreeSet<>(List.of(from, to));
@@ -114,8 +138,22 @@ public final class ChainIndexer {
         faults.afterFetch();
         IndexBatch batch = new IndexBatch(from, List.copyOf(headers.values()), fetched.logs(), events,
                 fetched.discovered(), keepHeadersFrom);
-        ProjectedChanges changes = store.commit(batch, faults);
-        fetched.discovered().forEach(contract -> watched.put(contract.address(), contract));
+        if (to < target && fetched.discovered().isEmpty()) {
+            startPrefetch(to + 1, Math.min(target, to + range.blocks()));
+        }
+        ProjectedChanges changes;
+        long commitStart = System.nanoTime();
+        try {
+            changes = store.commit(batch, faults);
+            metrics.committed(System.nanoTime() - commitStart);
+        } catch (SQLException | RuntimeException failure) {
+            discardPrefetch();
+            throw failure;
+        }
+        if (!fetched.discovered().isEmpty()) {
+            fetched.discovered().forEach(contract -> watched.put(contract.address(), contract));
+            watchedVersion++;
+        }
         faults.afterCommit();
         BlockHeader last = batch.last();
         metrics.batchCommitted(from, to, fetched.logs().size());
@@ -163,13 +201,13 @@ public final class ChainIndexer {
      * The logs of blocks {@code from..to} (or of a shorter range, when the node refuses) for every watched contract
      * and for the clones created inside the range: those are fetched from the block that created them to the end.
      */
-    private FetchedLogs fetchLogs(long from, long to) throws RpcException {
+    private FetchedLogs fetchLogs(long from, long to, Set<String> addresses) throws RpcException {
         long end = to;
         for (int attempt = 1; ; attempt++) {
             int spanned = (int) (end - from + 1);
             try {
-                List<RawLog> logs = rpc.logs(from, end, watched.keySet());
-                List<WatchedContract> discovered = discoveredIn(logs);
+                List<RawLog> logs = rpc.logs(from, end, addresses);
+                List<WatchedContract> discovered = discoveredIn(logs, addresses);
                 if (!discovered.isEmpty()) {
                     long firstCreation = discovered.stream().mapToLong(WatchedContract::discoveredBlock).min().orElseThrow();
                     List<String> clones = discovered.stream().map(WatchedContract::address).toList();
@@ -195,13 +233,13 @@ public final class ChainIndexer {
         }
     }
 
-    private List<WatchedContract> discoveredIn(List<RawLog> logs) {
+    private List<WatchedContract> discoveredIn(List<RawLog> logs, Set<String> addresses) {
         List<WatchedContract> discovered = new ArrayList<>();
         for (RawLog log : logs) {
             if (log.address().equals(suite.offeringFactory()) && EventDecoder.isOfferingCreated(log)) {
                 ChainEvent.OfferingCreated created = (ChainEvent.OfferingCreated) EventDecoder
                         .decode(log, ContractKind.OFFERING_FACTORY).orElseThrow();
-                if (!watched.containsKey(created.shares())) {
+                if (!addresses.contains(created.shares())) {
                     discovered.add(new WatchedContract(created.shares(), ContractKind.SHARES, log.blockNumber()));
                     discovered.add(new WatchedContract(created.sale(), ContractKind.SALE, log.blockNumber()));
                 }
@@ -247,6 +285,45 @@ public final class ChainIndexer {
         Map<String, WatchedContract> contracts = new HashMap<>();
         store.watchedContracts().forEach(contract -> contracts.put(contract.address(), contract));
         watched = contracts;
+        watchedVersion++;
+        discardPrefetch();
+    }
+
+    private void startPrefetch(long from, long to) {
+        discardPrefetch();
+        Set<String> addresses = Set.copyOf(watched.keySet());
+        prefetch = new Prefetch(from, watchedVersion, prefetcher.submit(() -> fetchLogs(from, to, addresses)));
+    }
+
+    /** The prefetched logs from {@code from}, or null when there is no usable prefetch; its failure is rethrown. */
+    private FetchedLogs prefetched(long from) throws RpcException {
+        Prefetch taken = prefetch;
+        prefetch = null;
+        if (taken == null) {
+            return null;
+        }
+        if (taken.fromBlock() != from || taken.watchedVersion() != watchedVersion) {
+            taken.logs().cancel(true);
+            return null;
+        }
+        try {
+            return taken.logs().get();
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RpcException rpcFailure) {
+                throw rpcFailure;
+            }
+            throw new IllegalStateException("prefetching logs from block " + from + " failed", failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new RpcException("interrupted", interrupted);
+        }
+    }
+
+    private void discardPrefetch() {
+        if (prefetch != null) {
+            prefetch.logs().cancel(true);
+            prefetch = null;
+        }
     }
 
     private static void sleepBackoff(int attempt) throws RpcException {
@@ -259,4 +336,6 @@ public final class ChainIndexer {
     }
 
     private record FetchedLogs(long toBlock, List<RawLog> logs, List<WatchedContract> discovered) {}
+
+    private record Prefetch(long fromBlock, long watchedVersion, Future<FetchedLogs> logs) {}
 }

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The indexer's meters, tagged with the chain: how far behind it is, how much it does, what goes wrong. */
@@ -17,6 +19,7 @@ public final class IndexerMetrics {
     private final Counter rpcErrors;
     private final DistributionSummary batchLogs;
     private final DistributionSummary batchBlocks;
+    private final Timer commits;
 
     public IndexerMetrics(MeterRegistry registry, long chainId) {
         Tags tags = Tags.of("chain", Long.toString(chainId));
@@ -33,6 +36,8 @@ public final class IndexerMetrics {
                 .register(registry);
         batchLogs = DistributionSummary.builder("cadenza.indexer.batch.logs").tags(tags).register(registry);
         batchBlocks = DistributionSummary.builder("cadenza.indexer.batch.blocks").tags(tags).register(registry);
+        commits = Timer.builder("cadenza.indexer.batch.commit").tags(tags)
+                .description("time to write and commit one batch with its projections").register(registry);
     }
 
     public void batchCommitted(long fromBlock, long toBlock, int logs) {
@@ -45,6 +50,15 @@ public final class IndexerMetrics {
         indexedBlock.set(indexed);
         headLagBlocks.set(Math.max(0, head - indexed));
         headLagSeconds.set(Math.max(0, nowSeconds - indexedTimestampSeconds));
+    }
+
+    public void committed(long nanos) {
+        commits.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Seconds spent writing and committing batches so far. */
+    public double commitSeconds() {
+        return commits.totalTime(TimeUnit.SECONDS);
     }
 
     public void reorg() {

@@ -3,6 +3,7 @@ package io.cadenza.indexer.store;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,17 +77,50 @@ final class ArrayInsert {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            List<Array> arrays = new ArrayList<>(columns.size());
-            for (int index = 0; index < columns.size(); index++) {
-                Array array = connection.createArrayOf(columns.get(index).type().arrayElement,
-                        values.get(index).toArray());
-                arrays.add(array);
-                statement.setArray(index + 1, array);
-            }
+            List<Array> arrays = bind(connection, statement);
             statement.executeUpdate();
-            for (Array array : arrays) {
-                array.free();
+            arrays.forEach(ArrayInsert::free);
+        }
+    }
+
+    /**
+     * Runs the insert as {@code with inserted as (<insert> returning <returning>) <query>} and hands the query's
+     * rows to {@code reader}: one round trip for an upsert and a check of what it left.
+     */
+    void executeThen(Connection connection, String returning, String query, RowReader reader) throws SQLException {
+        if (size() == 0) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "with inserted as (" + sql + " returning " + returning + ") " + query)) {
+            List<Array> arrays = bind(connection, statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                reader.read(rows);
             }
+            arrays.forEach(ArrayInsert::free);
+        }
+    }
+
+    @FunctionalInterface
+    interface RowReader {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    private List<Array> bind(Connection connection, PreparedStatement statement) throws SQLException {
+        List<Array> arrays = new ArrayList<>(columns.size());
+        for (int index = 0; index < columns.size(); index++) {
+            Array array = connection.createArrayOf(columns.get(index).type().arrayElement, values.get(index).toArray());
+            arrays.add(array);
+            statement.setArray(index + 1, array);
+        }
+        return arrays;
+    }
+
+    private static void free(Array array) {
+        try {
+            array.free();
+        } catch (SQLException ignored) {
+            // pgjdbc's arrays hold no server resource; freeing only drops a reference.
         }
     }
 }

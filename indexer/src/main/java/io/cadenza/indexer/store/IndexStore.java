@@ -288,16 +288,18 @@ public final class IndexStore {
     }
 
     private void insertLogs(Connection connection, List<RawLog> logs) throws SQLException {
-        ArrayInsert insert = new ArrayInsert("idx_log", List.of(new Column("chain_id", BIGINT),
-                new Column("block_number", BIGINT), new Column("block_hash", TEXT), new Column("log_index", INTEGER),
-                new Column("transaction_hash", TEXT), new Column("address", TEXT), new Column("topic0", TEXT),
-                new Column("topic1", TEXT), new Column("topic2", TEXT), new Column("topic3", TEXT),
-                new Column("data", TEXT)), "");
+        CopyInsert insert = new CopyInsert("idx_log", List.of("chain_id", "block_number", "block_hash", "log_index",
+                "transaction_hash", "address", "topic0", "topic1", "topic2", "topic3", "data"));
         for (RawLog log : logs) {
-            insert.add(chainId, log.blockNumber(), log.blockHash(), log.logIndex(), log.transactionHash(),
-                    log.address(), log.topic(0), log.topic(1), log.topic(2), log.topic(3), log.data());
+            insert.add(chainId, log.blockNumber(), bytes(log.blockHash()), log.logIndex(),
+                    bytes(log.transactionHash()), bytes(log.address()), bytes(log.topic(0)), bytes(log.topic(1)),
+                    bytes(log.topic(2)), bytes(log.topic(3)), bytes(log.data()));
         }
         insert.execute(connection);
+    }
+
+    private static CopyInsert.Bytes bytes(String hex) {
+        return hex == null ? null : new CopyInsert.Bytes(hex);
     }
 
     private void insertHeaders(Connection connection, List<BlockHeader> headers) throws SQLException {

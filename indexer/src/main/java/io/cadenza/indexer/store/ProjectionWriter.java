@@ -30,9 +30,8 @@ import java.util.Set;
 final class ProjectionWriter {
     static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
-    private static final List<Column> EVENT_COLUMNS = List.of(new Column("chain_id", BIGINT),
-            new Column("block_number", BIGINT), new Column("block_hash", TEXT), new Column("log_index", INTEGER),
-            new Column("transaction_hash", TEXT));
+    private static final List<String> EVENT_COLUMNS = List.of("chain_id", "block_number", "block_hash", "log_index",
+            "transaction_hash");
 
     private final long chainId;
 
@@ -41,24 +40,23 @@ final class ProjectionWriter {
     }
 
     ProjectedChanges apply(Connection connection, List<ChainEvent> events) throws SQLException {
-        ArrayInsert masters = eventInsert("idx_master", "token_id", NUMERIC, "artist", TEXT, "owner", TEXT,
-                "isrc_hash", TEXT, "metadata_cid", TEXT);
-        ArrayInsert masterTransfers = eventInsert("idx_master_transfer", "token_id", NUMERIC, "from_address", TEXT,
-                "to_address", TEXT);
-        ArrayInsert offerings = eventInsert("idx_offering", "shares_address", TEXT, "sale_address", TEXT, "master_id",
-                NUMERIC, "treasury", TEXT, "payout_token", TEXT, "payment_token", TEXT, "total_shares", NUMERIC,
-                "price_per_share", NUMERIC, "starts_at_s", BIGINT, "ends_at_s", BIGINT, "transfers_restricted", BOOLEAN);
-        ArrayInsert transfers = eventInsert("idx_transfer", "token", TEXT, "from_address", TEXT, "to_address", TEXT,
-                "value", NUMERIC, "units_per_share", NUMERIC);
-        ArrayInsert purchases = eventInsert("idx_purchase", "sale", TEXT, "buyer", TEXT, "share_count", NUMERIC,
-                "cost", NUMERIC);
-        ArrayInsert issues = eventInsert("idx_issue", "sale", TEXT, "recipient", TEXT, "share_count", NUMERIC,
-                "payment_ref", TEXT);
-        ArrayInsert distributions = eventInsert("idx_distribution", "token", TEXT, "distribution_id", NUMERIC,
-                "amount", NUMERIC, "units_per_share_added", NUMERIC, "carried_remainder", NUMERIC);
-        ArrayInsert claims = eventInsert("idx_claim", "token", TEXT, "holder", TEXT, "amount", NUMERIC);
-        ArrayInsert verifications = eventInsert("idx_wallet_verification", "token", TEXT, "wallet", TEXT, "verified",
-                BOOLEAN);
+        CopyInsert masters = eventInsert("idx_master", "token_id", "artist", "owner",
+                "isrc_hash", "metadata_cid");
+        CopyInsert masterTransfers = eventInsert("idx_master_transfer", "token_id", "from_address",
+                "to_address");
+        CopyInsert offerings = eventInsert("idx_offering", "shares_address", "sale_address", "master_id", "treasury",
+                "payout_token", "payment_token", "total_shares",
+                "price_per_share", "starts_at_s", "ends_at_s", "transfers_restricted");
+        CopyInsert transfers = eventInsert("idx_transfer", "token", "from_address", "to_address",
+                "value", "units_per_share");
+        CopyInsert purchases = eventInsert("idx_purchase", "sale", "buyer", "share_count",
+                "cost");
+        CopyInsert issues = eventInsert("idx_issue", "sale", "recipient", "share_count",
+                "payment_ref");
+        CopyInsert distributions = eventInsert("idx_distribution", "token", "distribution_id",
+                "amount", "units_per_share_added", "carried_remainder");
+        CopyInsert claims = eventInsert("idx_claim", "token", "holder", "amount");
+        CopyInsert verifications = eventInsert("idx_wallet_verification", "token", "wallet", "verified");
         List<ChainEvent.SaleFinalized> finalized = new ArrayList<>();
 
         Map<String, TokenAccumulator> accumulators = loadAccumulators(connection, tokensOf(events));
@@ -129,12 +127,13 @@ final class ProjectionWriter {
             }
         }
 
-        for (ArrayInsert insert : List.of(masters, masterTransfers, offerings, transfers, purchases, issues,
+        for (CopyInsert insert : List.of(masters, masterTransfers, offerings, transfers, purchases, issues,
                 distributions, claims, verifications)) {
             insert.execute(connection);
         }
         writeAccumulators(connection, accumulators);
         writeHolders(connection, holders);
+
         finalizeSales(connection, finalized);
         refreshMasterOwners(connection, touchedMasters);
         return new ProjectedChanges(accumulators.keySet(), sales, touchedMasters, offerings.size(), transfers.size(),
@@ -229,27 +228,14 @@ final class ProjectionWriter {
                     correction = idx_holder.correction + excluded.correction""");
         holders.forEach((key, delta) -> upsert.add(chainId, key.token(), key.holder(), delta.balance(),
                 delta.correction(), delta.firstBlock()));
-        upsert.execute(connection);
-        assertNoNegativeBalance(connection, holders.keySet().stream().map(HolderKey::token).distinct().toArray());
-    }
-
-    /** A negative balance means a log was missed or applied twice: fail the batch rather than commit it. */
-    private void assertNoNegativeBalance(Connection connection, Object[] tokens) throws SQLException {
-        if (tokens.length == 0) {
-            return;
-        }
-        try (PreparedStatement select = connection.prepareStatement(
-                "select token, holder, balance from idx_holder where chain_id = ? and token = any (?) and balance < 0"
-                        + " limit 1")) {
-            select.setLong(1, chainId);
-            select.setArray(2, connection.createArrayOf("text", tokens));
-            try (ResultSet negative = select.executeQuery()) {
-                if (negative.next()) {
-                    throw new IllegalStateException("holder " + negative.getString(2) + " of " + negative.getString(1)
-                            + " would have a balance of " + negative.getString(3));
-                }
-            }
-        }
+        // A negative balance means a log was missed or applied twice: fail the batch rather than commit it.
+        upsert.executeThen(connection, "token, holder, balance",
+                "select token, holder, balance from inserted where balance < 0 limit 1", negative -> {
+                    if (negative.next()) {
+                        throw new IllegalStateException("holder " + negative.getString(2) + " of "
+                                + negative.getString(1) + " would have a balance of " + negative.getString(3));
+                    }
+                });
     }
 
     private static HolderUpdate holder(Map<HolderKey, HolderDelta> holders, String token, String holder, RawLog log) {
@@ -281,13 +267,11 @@ final class ProjectionWriter {
         return row;
     }
 
-    /** An insert into an event table: the log's identity columns, then {@code nameTypePairs}. */
-    private static ArrayInsert eventInsert(String table, Object... nameTypePairs) {
-        List<Column> columns = new ArrayList<>(EVENT_COLUMNS);
-        for (int index = 0; index < nameTypePairs.length; index += 2) {
-            columns.add(new Column((String) nameTypePairs[index], (ArrayInsert.ColumnType) nameTypePairs[index + 1]));
-        }
-        return new ArrayInsert(table, columns, "");
+    /** An insert into an event table: the log's identity columns, then {@code columns}. */
+    private static CopyInsert eventInsert(String table, String... columns) {
+        List<String> all = new ArrayList<>(EVENT_COLUMNS);
+        all.addAll(List.of(columns));
+        return new CopyInsert(table, all);
     }
 
     private record HolderKey(String token, String holder) {}

@@ -6,10 +6,11 @@ import org.junit.jupiter.api.Test;
 
 class AdaptiveRangeTest {
     @Test
-    void halvesOnEachFailureDownToOneBlockAndGrowsBackByDoubling() {
+    void startsSmallHalvesOnEachFailureDownToOneBlockAndGrowsBackByDoubling() {
         AdaptiveRange range = new AdaptiveRange(2_000, 5_000);
-        range.failed(2_000);
-        assertThat(range.blocks()).isEqualTo(1_000);
+        assertThat(range.blocks()).isEqualTo(AdaptiveRange.BLOCKS_INITIAL);
+        range.failed(64);
+        assertThat(range.blocks()).isEqualTo(32);
         for (int failure = 0; failure < 20; failure++) {
             range.failed(range.blocks());
         }
@@ -26,15 +27,14 @@ class AdaptiveRangeTest {
     @Test
     void aLargeAnswerShrinksTheNextRangeToAimAtTheLogsTarget() {
         AdaptiveRange range = new AdaptiveRange(2_000, 5_000);
-        range.succeeded(2_000, 20_000);
-        assertThat(range.blocks()).isEqualTo(500);
+        range.succeeded(64, 20_000);
+        assertThat(range.blocks()).isEqualTo(16);
     }
 
     @Test
     void aShortRangeThatSucceededDoesNotGrowTheRange() {
         AdaptiveRange range = new AdaptiveRange(2_000, 5_000);
-        range.failed(2_000);
         range.succeeded(10, 0); // the tail of the chain, not a full range
-        assertThat(range.blocks()).isEqualTo(1_000);
+        assertThat(range.blocks()).isEqualTo(AdaptiveRange.BLOCKS_INITIAL);
     }
 }

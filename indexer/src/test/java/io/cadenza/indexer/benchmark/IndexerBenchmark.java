@@ -1,0 +1,228 @@
+package io.cadenza.indexer.benchmark;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.cadenza.chain.config.SignerKey;
+import io.cadenza.chain.connection.ChainConnection;
+import io.cadenza.chain.contracts.EventBurst;
+import io.cadenza.chain.contracts.TestStablecoin;
+import io.cadenza.chain.devnode.HardhatNode;
+import io.cadenza.chain.testing.DeployedSuite;
+import io.cadenza.chain.testing.TestServices;
+import io.cadenza.indexer.config.IndexerConfiguration;
+import io.cadenza.indexer.ingest.ChainIndexer;
+import io.cadenza.indexer.ingest.IndexedSuite;
+import io.cadenza.indexer.ingest.IndexerLoop;
+import io.cadenza.indexer.ingest.StepOutcome;
+import io.cadenza.indexer.metrics.IndexerMetrics;
+import io.cadenza.indexer.notify.IndexChange;
+import io.cadenza.indexer.notify.IndexChangeListener;
+import io.cadenza.indexer.rpc.RpcClient;
+import io.cadenza.indexer.store.IndexFaults;
+import io.cadenza.indexer.store.IndexStore;
+import io.cadenza.indexer.testing.SuiteActions;
+import io.cadenza.indexer.testing.SuiteActions.Offering;
+import io.cadenza.indexer.testing.TestDatabases;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.web3j.crypto.Hash;
+import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.tx.gas.StaticEIP1559GasProvider;
+import org.web3j.utils.Numeric;
+
+/**
+ * Not a test: mines a chain of at least 200,000 share-token and sale events over 50 offerings (100 clones) on the
+ * local Hardhat node, then measures (1) a backfill of all of it into a fresh database with every projection, in
+ * events per second, and (2) the tail latency from a transaction being mined to its projection being committed, with
+ * the indexer's default settings at zero confirmations. Prints a final JSON line. Run: {@code ./cadenza bench indexer}.
+ */
+public final class IndexerBenchmark {
+    private static final int OFFERINGS = Integer.getInteger("bench.offerings", 50);
+    private static final long TOTAL_SHARES = 10_000;
+    private static final int BUY_TRANSACTIONS = 5;
+    private static final int BUYS_PER_TRANSACTION = 100;
+    private static final int SHARES_PER_BUY = 5;
+    private static final int SCATTER_TRANSACTIONS = 10;
+    private static final int TRANSFERS_PER_TRANSACTION = 200;
+    private static final int CLAIM_TRANSACTIONS = 5;
+    private static final int CLAIMS_PER_TRANSACTION = 200;
+    private static final int LATENCY_SAMPLES = 200;
+    /** Osaka caps a transaction at 2^24 gas; the bursts above stay well under it. */
+    private static final BigInteger BURST_GAS_LIMIT = BigInteger.valueOf(15_000_000);
+
+    public static void main(String[] args) throws Exception {
+        try (TestServices services = TestServices.start(); DeployedSuite suite = DeployedSuite.on(services)) {
+            long chainStart = System.nanoTime();
+            long shareEvents = mineChain(suite);
+            double mineSeconds = seconds(chainStart);
+            System.out.printf(Locale.ROOT, "mined %d share and sale events over %d offerings in %.1f s%n", shareEvents,
+                    OFFERINGS, mineSeconds);
+
+            try (HikariDataSource db = TestDatabases.fresh(services)) {
+                IndexerConfiguration configuration = IndexerConfiguration.defaults();
+                IndexerMetrics metrics = new IndexerMetrics(new SimpleMeterRegistry(), suite.manifest().chainId());
+                ConcurrentSkipListMap<Long, Long> committedAtNanos = new ConcurrentSkipListMap<>();
+                IndexChangeListener listener = change -> recordCommit(committedAtNanos, change);
+                ChainIndexer indexer = new ChainIndexer(new RpcClient(services.hardhatNode().rpcUrl(),
+                        configuration.rpcTimeout()), new IndexStore(db, suite.manifest().chainId()),
+                        IndexedSuite.of(suite.manifest()), configuration, listener, metrics, IndexFaults.NONE,
+                        Clock.systemUTC());
+
+                long backfillStart = System.nanoTime();
+                int steps = 0;
+                while (indexer.step() != StepOutcome.IDLE) {
+                    steps++;
+                }
+                double backfillSeconds = seconds(backfillStart);
+                long logs = (long) metrics.logsIndexed();
+                long projectedShareEvents = count(db, """
+                        select (select count(*) from idx_transfer) + (select count(*) from idx_purchase)
+                             + (select count(*) from idx_claim) + (select count(*) from idx_distribution)
+                             + (select count(*) from idx_issue)""");
+                long clones = count(db, "select count(*) from idx_contract where kind in ('SHARES', 'SALE')");
+                System.out.printf(Locale.ROOT, "backfill: %d logs (%d projected share and sale events) of %d clones "
+                        + "in %.2f s over %d batches (%.2f s of it writing and committing): %.0f logs/s%n", logs,
+                        projectedShareEvents, clones, backfillSeconds, steps, metrics.commitSeconds(),
+                        logs / backfillSeconds);
+
+                List<Double> latenciesMs = measureTailLatency(suite, indexer, db, configuration, committedAtNanos);
+                Collections.sort(latenciesMs);
+                double p50 = percentile(latenciesMs, 0.50);
+                double p99 = percentile(latenciesMs, 0.99);
+                System.out.printf(Locale.ROOT, "tail latency over %d transactions: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        latenciesMs.size(), p50, p99, latenciesMs.getLast());
+                System.out.printf(Locale.ROOT, "{\"benchmark\":\"indexer\",\"offerings\":%d,\"clones\":%d,"
+                        + "\"logs\":%d,\"shareEvents\":%d,\"backfillSeconds\":%.3f,\"backfillEventsPerSecond\":%.0f,"
+                        + "\"tailSamples\":%d,\"tailLatencyMsP50\":%.1f,\"tailLatencyMsP99\":%.1f,"
+                        + "\"pollIntervalMs\":%d,\"confirmations\":%d,\"cpus\":%d,\"cpu\":\"%s\",\"java\":\"%s\"}%n",
+                        OFFERINGS, clones, logs, projectedShareEvents, backfillSeconds, logs / backfillSeconds,
+                        latenciesMs.size(), p50, p99, configuration.pollInterval().toMillis(),
+                        configuration.confirmations(), Runtime.getRuntime().availableProcessors(), cpuModel(),
+                        System.getProperty("java.version"));
+            }
+        }
+    }
+
+    /** Mines the benchmark chain and returns how many share and sale events it holds. */
+    private static long mineChain(DeployedSuite suite) throws Exception {
+        SuiteActions actions = new SuiteActions(suite);
+        SignerKey operator = DeployedSuite.OPERATOR;
+        ChainConnection connection = suite.connection();
+        ContractGasProvider burstGas = new StaticEIP1559GasProvider(suite.manifest().chainId(),
+                BigInteger.valueOf(100_000_000_000L), BigInteger.valueOf(1_000_000_000L), BURST_GAS_LIMIT);
+        EventBurst burst = EventBurst.deploy(connection.web3j(), connection.transactionManagerFor(operator.credentials()),
+                burstGas).send();
+        TestStablecoin stablecoin = actions.as(operator, TestStablecoin::load, suite.manifest().stablecoin());
+        BigInteger costEach = SuiteActions.PRICE_PER_SHARE.multiply(BigInteger.valueOf(SHARES_PER_BUY));
+        long events = 0;
+        for (int index = 0; index < OFFERINGS; index++) {
+            Offering offering = actions.launch(HardhatNode.devAccount(1), TOTAL_SHARES);
+            events += 2; // the mint to the sale, and the sale's initialisation
+            stablecoin.mint(burst.getContractAddress(),
+                    costEach.multiply(BigInteger.valueOf((long) BUY_TRANSACTIONS * BUYS_PER_TRANSACTION))).send();
+            for (int transaction = 0; transaction < BUY_TRANSACTIONS; transaction++) {
+                burst.buyMany(offering.sale(), suite.manifest().stablecoin(),
+                        BigInteger.valueOf(BUYS_PER_TRANSACTION), BigInteger.valueOf(SHARES_PER_BUY), costEach).send();
+                events += 2L * BUYS_PER_TRANSACTION;
+            }
+            byte[] seed = Numeric.hexStringToByteArray(Hash.sha3String("recipients-" + index));
+            for (int transaction = 0; transaction < SCATTER_TRANSACTIONS; transaction++) {
+                burst.scatter(offering.shares(), seed, BigInteger.valueOf((long) transaction * TRANSFERS_PER_TRANSACTION),
+                        BigInteger.valueOf(TRANSFERS_PER_TRANSACTION)).send();
+                events += TRANSFERS_PER_TRANSACTION;
+            }
+            actions.distribute(offering, BigInteger.valueOf(TOTAL_SHARES * 1_000));
+            events += 1;
+            for (int transaction = 0; transaction < CLAIM_TRANSACTIONS; transaction++) {
+                burst.claimMany(offering.shares(), seed, BigInteger.valueOf((long) transaction * CLAIMS_PER_TRANSACTION),
+                        BigInteger.valueOf(CLAIMS_PER_TRANSACTION)).send();
+                events += CLAIMS_PER_TRANSACTION;
+            }
+            if ((index + 1) % 10 == 0) {
+                System.out.printf(Locale.ROOT, "  %d offerings mined, block %d%n", index + 1, actions.head());
+            }
+        }
+        return events;
+    }
+
+    private static List<Double> measureTailLatency(DeployedSuite suite, ChainIndexer indexer, HikariDataSource db,
+            IndexerConfiguration configuration, ConcurrentSkipListMap<Long, Long> committedAtNanos) throws Exception {
+        SuiteActions actions = new SuiteActions(suite);
+        SignerKey sender = HardhatNode.devAccount(2);
+        SignerKey receiver = HardhatNode.devAccount(3);
+        Offering offering = actions.launch(HardhatNode.devAccount(1), 1_000);
+        actions.buy(sender, offering, LATENCY_SAMPLES);
+        List<Double> latenciesMs = new ArrayList<>();
+        Random pacing = new Random(42);
+        try (IndexerLoop loop = new IndexerLoop(indexer, db, configuration.pollInterval())) {
+            loop.start();
+            waitForCommit(committedAtNanos, actions.head());
+            for (int sample = 0; sample < LATENCY_SAMPLES; sample++) {
+                // Random pauses keep the sends out of phase with the indexer's polling.
+                Thread.sleep(pacing.nextInt(60));
+                long sentAt = System.nanoTime();
+                actions.transfer(sender, offering, receiver, 1);
+                long block = actions.head();
+                long committedAt = waitForCommit(committedAtNanos, block);
+                latenciesMs.add((committedAt - sentAt) / 1e6);
+            }
+        }
+        return latenciesMs;
+    }
+
+    private static void recordCommit(ConcurrentSkipListMap<Long, Long> committedAtNanos, IndexChange change) {
+        if (change.kind() == IndexChange.Kind.INDEXED) {
+            committedAtNanos.put(change.toBlock(), System.nanoTime());
+        }
+    }
+
+    /** When the batch holding {@code block} was committed; waits for it at most a minute. */
+    private static long waitForCommit(ConcurrentSkipListMap<Long, Long> committedAtNanos, long block)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            var committed = committedAtNanos.ceilingEntry(block);
+            if (committed != null) {
+                return committed.getValue();
+            }
+            Thread.sleep(1);
+        }
+        throw new IllegalStateException("block " + block + " was not indexed within a minute");
+    }
+
+    private static long count(HikariDataSource db, String sql) throws Exception {
+        try (Connection connection = db.getConnection(); ResultSet row = connection.createStatement().executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static double percentile(List<Double> sorted, double fraction) {
+        int index = (int) Math.ceil(fraction * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                    .findFirst().map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown")
+                    .replace("\"", "");
+        } catch (java.io.IOException unreadable) {
+            return "unknown";
+        }
+    }
+}
