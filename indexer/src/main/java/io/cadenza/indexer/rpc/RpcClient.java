@@ -258,7 +258,7 @@ public final class RpcClient {
             throw new RpcException("encoding a request", failure);
         }
         try {
-            HttpResponse<InputStream> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = sendRetryingStaleConnection(httpRequest);
             if (response.statusCode() != 200) {
                 response.body().close();
                 throw new RpcException("node answered HTTP " + response.statusCode(),
@@ -275,6 +275,21 @@ public final class RpcClient {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new RpcException("interrupted", interrupted);
+        }
+    }
+
+    /**
+     * Sends once more when a kept-alive connection turns out closed by the node (its keep-alive timeout ran out as
+     * the request left): every call here is a read, safe to repeat.
+     */
+    private HttpResponse<InputStream> sendRetryingStaleConnection(HttpRequest request)
+            throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException timedOut) {
+            throw timedOut;
+        } catch (IOException stale) {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         }
     }
 

@@ -70,15 +70,17 @@ class CrashRecoveryTest {
         try (HikariDataSource db = TestDatabases.fresh(services)) {
             List<IndexChange> notified = new CopyOnWriteArrayList<>();
             IndexChangeListener listener = notified::add;
-            IndexerHarness crashing = IndexerHarness.on(db, services.hardhatNode().rpcUrl(), suite,
-                    SEVEN_BLOCKS_AT_A_TIME, new CrashAt(step, CRASHING_BATCH), listener);
-            assertThatThrownBy(crashing::catchUp).isInstanceOf(SimulatedCrash.class);
+            try (IndexerHarness crashing = IndexerHarness.on(db, services.hardhatNode().rpcUrl(), suite,
+                    SEVEN_BLOCKS_AT_A_TIME, new CrashAt(step, CRASHING_BATCH), listener)) {
+                assertThatThrownBy(crashing::catchUp).isInstanceOf(SimulatedCrash.class);
+            }
             int committedBeforeCrash = step == Step.AFTER_COMMIT ? CRASHING_BATCH : CRASHING_BATCH - 1;
             assertThat(notified).hasSize(CRASHING_BATCH - 1);
 
             IndexerHarness restarted = IndexerHarness.on(db, services.hardhatNode().rpcUrl(), suite,
                     SEVEN_BLOCKS_AT_A_TIME, IndexFaults.NONE, listener);
             restarted.catchUp();
+            restarted.close(); // its database stays open for the checks below
             // Each block range was committed (and notified after commit) exactly once, in order, without gaps.
             long expectedFrom = notified.getFirst().fromBlock();
             for (IndexChange change : notified) {

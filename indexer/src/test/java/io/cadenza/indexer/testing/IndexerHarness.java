@@ -104,6 +104,7 @@ public final class IndexerHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        indexer.close();
         if (ownedDataSource != null) {
             ownedDataSource.close();
         }
