@@ -1,6 +1,7 @@
 package io.cadenza.indexer.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.cadenza.chain.config.SignerKey;
 import io.cadenza.chain.devnode.HardhatNode;
@@ -8,7 +9,7 @@ import io.cadenza.chain.testing.DeployedSuite;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
 import io.cadenza.indexer.consistency.ConsistencyReport;
-import io.cadenza.indexer.notify.IndexChange;
+import io.cadenza.indexer.consistency.Discrepancy;
 import io.cadenza.indexer.testing.IndexerHarness;
 import io.cadenza.indexer.testing.ProjectionDump;
 import io.cadenza.indexer.testing.SuiteActions;
@@ -20,7 +21,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +74,6 @@ class ChainIndexerTest {
 
     @Test
     void projectsEveryEventOfBothOfferingsAsTheChainHasIt() throws Exception {
-        List<IndexChange> changes = new CopyOnWriteArrayList<>();
         try (IndexerHarness indexer = IndexerHarness.fresh(services, suite)) {
             indexer.catchUp();
             DataSource db = indexer.dataSource();
@@ -124,6 +123,28 @@ class ChainIndexerTest {
             assertThat(narrow.dump()).isEqualTo(dump);
             assertThat(dump.rowCount("idx_offering")).isGreaterThanOrEqualTo(2);
             assertThat(wideSteps).isLessThan(narrowSteps / 4); // ranges of up to 100,000 blocks, grown from 64
+        }
+    }
+
+    @Test
+    void theConsistencyCheckReportsAProjectionThatDisagreesWithTheChain() throws Exception {
+        try (IndexerHarness indexer = IndexerHarness.fresh(services, suite)) {
+            indexer.catchUp();
+            try (Connection connection = indexer.dataSource().getConnection();
+                    PreparedStatement tamper = connection.prepareStatement(
+                            "update idx_holder set balance = balance + 1 where token = ? and holder = ?")) {
+                tamper.setString(1, first.shares());
+                tamper.setString(2, address(BOB));
+                assertThat(tamper.executeUpdate()).isEqualTo(1);
+            }
+            ConsistencyReport report = indexer.check();
+            assertThat(report.consistent()).isFalse();
+            assertThat(report.discrepancies()).extracting(Discrepancy::holder, Discrepancy::quantity,
+                    Discrepancy::projected, Discrepancy::onChain).containsExactlyInAnyOrder(
+                            tuple(address(BOB), "balance", "91", "90"),
+                            tuple(address(BOB), "claimable", usd(135).add(BigInteger.valueOf(1_500_000)).toString(),
+                                    usd(135).toString()),
+                            tuple(null, "totalSupply", "1001", "1000"));
         }
     }
 
