@@ -1,9 +1,9 @@
 package io.cadenza.chain.outbox;
 
 import io.cadenza.chain.leadership.AdvisoryLock;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.cadenza.chain.leadership.LeaderLoop;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,90 +14,53 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransactionSenderLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionSenderLoop.class);
-    /** How long a standby waits between attempts to take the lock. */
-    private static final Duration STANDBY_INTERVAL = Duration.ofSeconds(1);
-    /** Backoff after a failed pass (node or database down): doubles up to this. */
+    /** Backoff of the signing half after a failed pass: doubles up to this. */
     private static final Duration ERROR_BACKOFF_MAX = Duration.ofSeconds(30);
     private static final Duration ERROR_BACKOFF_MIN = Duration.ofMillis(200);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final SenderPasses sender;
-    private final DataSource dataSource;
-    private final long chainId;
     private final Duration pollInterval;
-    private final Thread thread;
-    private final AdvisoryLock lock;
-    private volatile boolean stopping;
-    private volatile boolean leading;
+    private final String name;
+    private final LeaderLoop loop;
 
     public TransactionSenderLoop(SenderPasses sender, DataSource dataSource, long chainId, Duration pollInterval) {
         this.sender = sender;
-        this.dataSource = dataSource;
-        this.chainId = chainId;
         this.pollInterval = pollInterval;
-        this.lock = new AdvisoryLock("cadenza.chain.sender:" + chainId + ":" + sender.account());
-        this.thread = Thread.ofPlatform().name("outbox-sender-" + sender.account()).daemon(true).unstarted(this::run);
+        this.name = "outbox-sender-" + sender.account();
+        this.loop = new LeaderLoop(name,
+                new AdvisoryLock("cadenza.chain.sender:" + chainId + ":" + sender.account()), dataSource, this::send);
     }
 
     public void start() {
-        thread.start();
+        loop.start();
     }
 
     /** Whether this instance holds the account's lock and is sending. */
     public boolean isLeading() {
-        return leading;
+        return loop.isLeading();
     }
 
     @Override
     public void close() throws InterruptedException {
-        stopping = true;
-        thread.interrupt();
-        thread.join(STOP_TIMEOUT);
+        loop.close();
     }
 
-    private void run() {
-        Duration backoff = ERROR_BACKOFF_MIN;
-        while (!stopping) {
-            try (Connection lockSession = dataSource.getConnection()) {
-                if (!tryLock(lockSession)) {
-                    sleep(STANDBY_INTERVAL);
-                    continue;
+    /** The lead: a failed pass throws, and the loop gives the lock up and takes it again after a backoff. */
+    private void send(BooleanSupplier stillLeading) throws Exception {
+        // Signing (estimation, ECDSA, storing) overlaps sending: the node and our CPU work at the same time.
+        Signer signing = new Signer(stillLeading);
+        Thread signer = Thread.ofPlatform().name(name + "-signer").daemon(true).start(signing::run);
+        try {
+            while (stillLeading.getAsBoolean()) {
+                SenderPass pass = sender.sendPass();
+                if (pass.idle()) {
+                    Thread.sleep(pollInterval);
                 }
-                leading = true;
-                LOG.info("sending for {} on chain {}", sender.account(), chainId);
-                // Signing (estimation, ECDSA, storing) overlaps sending: the node and our CPU work at the same time.
-                Thread signer = Thread.ofPlatform().name(thread.getName() + "-signer").daemon(true)
-                        .start(this::signWhileLeading);
-                try {
-                    while (!stopping) {
-                        SenderPass pass = sender.sendPass();
-                        backoff = ERROR_BACKOFF_MIN;
-                        if (pass.idle()) {
-                            sleep(pollInterval);
-                        }
-                    }
-                } finally {
-                    leading = false;
-                    stopSigner(signer);
-                    // A pooled connection outlives close(), and its session would keep the lock: release it.
-                    unlock(lockSession);
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (Exception failure) {
-                // A node or database fault: keep every intent where it is and try again later, from the database.
-                LOG.warn("outbox pass for {} failed; retrying in {}: {}", sender.account(), backoff, failure.toString());
-                try {
-                    sleep(backoff);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-                backoff = doubled(backoff);
-            } finally {
-                leading = false;
             }
+        } finally {
+            signing.stop();
+            stopSigner(signer);
         }
     }
 
@@ -126,50 +89,40 @@ public final class TransactionSenderLoop implements AutoCloseable {
     }
 
     /** The signing half, for as long as this instance leads; its errors back off without giving up the lead. */
-    private void signWhileLeading() {
-        Duration backoff = ERROR_BACKOFF_MIN;
-        while (leading && !stopping) {
-            try {
-                SenderPass pass = sender.signPass();
-                backoff = ERROR_BACKOFF_MIN;
-                if (pass.idle()) {
-                    sleep(pollInterval);
-                }
-            } catch (InterruptedException interrupted) {
-                return;
-            } catch (Exception failure) {
-                LOG.warn("outbox signing for {} failed; retrying in {}: {}", sender.account(), backoff, failure.toString());
+    private final class Signer {
+        private final BooleanSupplier stillLeading;
+        private volatile boolean stopped;
+
+        Signer(BooleanSupplier stillLeading) {
+            this.stillLeading = stillLeading;
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        void run() {
+            Duration backoff = ERROR_BACKOFF_MIN;
+            while (!stopped && stillLeading.getAsBoolean()) {
                 try {
-                    sleep(backoff);
+                    SenderPass pass = sender.signPass();
+                    backoff = ERROR_BACKOFF_MIN;
+                    if (pass.idle()) {
+                        Thread.sleep(pollInterval);
+                    }
                 } catch (InterruptedException interrupted) {
                     return;
+                } catch (Exception failure) {
+                    LOG.warn("outbox signing for {} failed; retrying in {}: {}", sender.account(), backoff,
+                            failure.toString());
+                    try {
+                        Thread.sleep(backoff);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                    backoff = LeaderLoop.doubled(backoff, ERROR_BACKOFF_MAX);
                 }
-                backoff = doubled(backoff);
             }
-        }
-    }
-
-    private static Duration doubled(Duration backoff) {
-        Duration twice = backoff.multipliedBy(2);
-        return twice.compareTo(ERROR_BACKOFF_MAX) > 0 ? ERROR_BACKOFF_MAX : twice;
-    }
-
-    private boolean tryLock(Connection session) throws SQLException {
-        return lock.tryAcquire(session);
-    }
-
-    private void unlock(Connection session) {
-        try {
-            lock.release(session);
-        } catch (SQLException failure) {
-            // The session is broken, and with it the lock; the pool discards such connections.
-            LOG.warn("releasing the sender lock of {} failed: {}", sender.account(), failure.toString());
-        }
-    }
-
-    private void sleep(Duration duration) throws InterruptedException {
-        if (!stopping) {
-            Thread.sleep(duration);
         }
     }
 }

@@ -71,7 +71,9 @@ public final class IndexerBenchmark {
             System.out.printf(Locale.ROOT, "mined %d share and sale events over %d offerings in %.1f s%n", shareEvents,
                     OFFERINGS, mineSeconds);
 
-            IndexerConfiguration configuration = IndexerConfiguration.defaults();
+            IndexerConfiguration defaults = IndexerConfiguration.defaults();
+            IndexerConfiguration configuration = defaults.withRanges(defaults.rangeBlocksMax(),
+                    Integer.getInteger("bench.logsTarget", defaults.rangeLogsTarget()));
             List<Double> rates = new ArrayList<>();
             // A warm-up backfill, not counted: JIT compilation and cold caches, as any benchmark harness discards.
             try (BackfillRound warmUp = backfill(services, suite, configuration)) {
