@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * ancestor; the following steps re-index the new branch.
  *
  * <p>While backfilling, the next range is fetched in the background while the current one commits: the node and
- * PostgreSQL work at the same time. A prefetch is used only if it starts at the new checkpoint and no contract was
- * discovered or forgotten since it began; its logs are checked against the headers like any others.
+ * PostgreSQL work at the same time. The prefetch already watches the clones the current range discovered. It is used
+ * only if it starts at the new checkpoint and watched exactly the contracts watched then (a failed commit or a
+ * rollback changes them); its logs are checked against the headers like any others.
  */
 public final class ChainIndexer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChainIndexer.class);
@@ -64,8 +66,6 @@ public final class ChainIndexer implements AutoCloseable {
     private final int finalityDepth;
     private final ExecutorService prefetcher;
     private Map<String, WatchedContract> watched;
-    /** Bumped whenever the watched set changes: a prefetch started under another version is stale. */
-    private long watchedVersion;
     private Prefetch prefetch;
 
     public ChainIndexer(RpcClient rpc, IndexStore store, IndexedSuite suite, IndexerConfiguration configuration,
@@ -138,8 +138,10 @@ public final class ChainIndexer implements AutoCloseable {
         faults.afterFetch();
         IndexBatch batch = new IndexBatch(from, List.copyOf(headers.values()), fetched.logs(), events,
                 fetched.discovered(), keepHeadersFrom);
-        if (to < target && fetched.discovered().isEmpty()) {
-            startPrefetch(to + 1, Math.min(target, to + range.blocks()));
+        if (to < target) {
+            Set<String> addresses = new HashSet<>(watched.keySet());
+            fetched.discovered().forEach(contract -> addresses.add(contract.address()));
+            startPrefetch(to + 1, Math.min(target, to + range.blocks()), Set.copyOf(addresses));
         }
         ProjectedChanges changes;
         long commitStart = System.nanoTime();
@@ -150,10 +152,7 @@ public final class ChainIndexer implements AutoCloseable {
             discardPrefetch();
             throw failure;
         }
-        if (!fetched.discovered().isEmpty()) {
-            fetched.discovered().forEach(contract -> watched.put(contract.address(), contract));
-            watchedVersion++;
-        }
+        fetched.discovered().forEach(contract -> watched.put(contract.address(), contract));
         faults.afterCommit();
         BlockHeader last = batch.last();
         metrics.batchCommitted(from, to, fetched.logs().size());
@@ -285,14 +284,12 @@ public final class ChainIndexer implements AutoCloseable {
         Map<String, WatchedContract> contracts = new HashMap<>();
         store.watchedContracts().forEach(contract -> contracts.put(contract.address(), contract));
         watched = contracts;
-        watchedVersion++;
         discardPrefetch();
     }
 
-    private void startPrefetch(long from, long to) {
+    private void startPrefetch(long from, long to, Set<String> addresses) {
         discardPrefetch();
-        Set<String> addresses = Set.copyOf(watched.keySet());
-        prefetch = new Prefetch(from, watchedVersion, prefetcher.submit(() -> fetchLogs(from, to, addresses)));
+        prefetch = new Prefetch(from, addresses, prefetcher.submit(() -> fetchLogs(from, to, addresses)));
     }
 
     /** The prefetched logs from {@code from}, or null when there is no usable prefetch; its failure is rethrown. */
@@ -302,7 +299,7 @@ public final class ChainIndexer implements AutoCloseable {
         if (taken == null) {
             return null;
         }
-        if (taken.fromBlock() != from || taken.watchedVersion() != watchedVersion) {
+        if (taken.fromBlock() != from || !taken.addresses().equals(watched.keySet())) {
             taken.logs().cancel(true);
             return null;
         }
@@ -337,5 +334,5 @@ public final class ChainIndexer implements AutoCloseable {
 
     private record FetchedLogs(long toBlock, List<RawLog> logs, List<WatchedContract> discovered) {}
 
-    private record Prefetch(long fromBlock, long watchedVersion, Future<FetchedLogs> logs) {}
+    private record Prefetch(long fromBlock, Set<String> addresses, Future<FetchedLogs> logs) {}
 }
