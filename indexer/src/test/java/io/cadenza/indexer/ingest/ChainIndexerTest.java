@@ -10,6 +10,9 @@ import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
 import io.cadenza.indexer.consistency.ConsistencyReport;
 import io.cadenza.indexer.consistency.Discrepancy;
+import io.cadenza.indexer.rpc.RpcClient;
+import io.cadenza.indexer.store.IndexFaults;
+import io.cadenza.indexer.store.IndexStore;
 import io.cadenza.indexer.testing.IndexerHarness;
 import io.cadenza.indexer.testing.ProjectionDump;
 import io.cadenza.indexer.testing.SuiteActions;
@@ -145,6 +148,31 @@ class ChainIndexerTest {
                             tuple(address(BOB), "claimable", usd(135).add(BigInteger.valueOf(1_500_000)).toString(),
                                     usd(135).toString()),
                             tuple(null, "totalSupply", "1001", "1000"));
+        }
+    }
+
+    @Test
+    void aChainWithTheSameIdButAnotherGenesisIsIndexedAfreshNotMixedWithTheOld() throws Exception {
+        try (IndexerHarness indexer = IndexerHarness.fresh(services, suite)) {
+            indexer.catchUp();
+            ProjectionDump indexed = indexer.dump();
+            // A dev node restarted under the same database: same chain id, a new genesis block. (The node is the same
+            // here, so the "new" chain's index must come out equal to the old one: nothing kept, nothing doubled.)
+            IndexedSuite restartedChain = new IndexedSuite(suite.manifest().chainId(), "0x" + "11".repeat(32),
+                    suite.manifest().masterRegistry(), suite.manifest().offeringFactory(),
+                    suite.manifest().deploymentBlock());
+            try (ChainIndexer restarted = new ChainIndexer(new RpcClient(services.hardhatNode().rpcUrl(),
+                    java.time.Duration.ofSeconds(5)), new IndexStore(indexer.dataSource(), suite.manifest().chainId()),
+                    restartedChain, IndexerHarness.testConfiguration(), change -> {}, indexer.metrics(),
+                    IndexFaults.NONE, java.time.Clock.systemUTC())) {
+                restarted.step();
+                assertThat(rows(indexer.dataSource(), "select genesis_hash, indexed_block::text from idx_chain "
+                        + "where genesis_hash = ?", "0x" + "11".repeat(32))).hasSize(1);
+                while (restarted.step() != StepOutcome.IDLE) {
+                    // catching up on the "new" chain
+                }
+            }
+            assertThat(indexer.dump()).isEqualTo(indexed);
         }
     }
 
