@@ -1,0 +1,26 @@
+package io.cadenza.api.problem;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+
+/** Answers a {@link ProblemException} with its type's status and a problem body. */
+@Singleton
+@Produces(Problem.MEDIA_TYPE)
+public class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<?>> {
+    private final ErrorResponseProcessor<?> errors;
+
+    public ProblemExceptionHandler(ErrorResponseProcessor<?> errors) {
+        this.errors = errors;
+    }
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, ProblemException exception) {
+        return errors.processResponse(ErrorContext.builder(request).cause(exception)
+                .errorMessage(exception.getMessage()).build(), HttpResponse.status(exception.type().status()));
+    }
+}

@@ -1,0 +1,61 @@
+package io.cadenza.api.problem;
+
+import io.micronaut.http.HttpStatus;
+import java.net.URI;
+
+/**
+ * The kinds of error the API answers, each with a stable {@code type} URI that clients can switch on. URIs never
+ * change once published; a new kind of error gets a new entry.
+ */
+public enum ProblemType {
+    VALIDATION("validation", HttpStatus.BAD_REQUEST, "The request has invalid fields"),
+    MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "The request could not be read"),
+    UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication is required"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "No acceptable representation"),
+    CONFLICT("conflict", HttpStatus.CONFLICT, "The request conflicts with the current state"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_ENTITY,
+            "The Idempotency-Key was used with another request"),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.REQUEST_ENTITY_TOO_LARGE, "The request is too large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "A dependency is unavailable"),
+    INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    /** Where the types live; each resolves to a page describing the error (to be published with the docs). */
+    public static final String BASE_URI = "https://cadenza.dev/problems/";
+
+    private final URI uri;
+    private final HttpStatus status;
+    private final String title;
+
+    ProblemType(String slug, HttpStatus status, String title) {
+        this.uri = URI.create(BASE_URI + slug);
+        this.status = status;
+        this.title = title;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The type for a status the framework produced itself (no route, wrong method, unreadable body...). */
+    public static ProblemType forStatus(int status) {
+        for (ProblemType type : values()) {
+            if (type.status.getCode() == status && type != VALIDATION && type != IDEMPOTENCY_KEY_REUSED) {
+                return type;
+            }
+        }
+        return status >= 500 ? INTERNAL : MALFORMED_REQUEST;
+    }
+}
