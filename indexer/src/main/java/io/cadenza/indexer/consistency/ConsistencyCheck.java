@@ -9,20 +9,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.web3j.crypto.Hash;
 
 /**
  * Compares every projected balance and claimable, and each token's total supply, with {@code balanceOf},
  * {@code claimable} and {@code totalSupply} on chain at the indexed block. The projections are read in one
- * repeatable-read snapshot, so an indexer committing meanwhile cannot skew the comparison.
+ * repeatable-read snapshot, page by page, so an indexer committing meanwhile cannot skew the comparison and a cap
+ * table of any size is checked whole in bounded memory.
  */
 public final class ConsistencyCheck {
-    /** Holders compared per run; a larger cap table is checked in full by running with a larger bound. */
-    public static final int HOLDERS_MAX = 1_000_000;
+    /** Holders read and compared per page (two calls each, in JSON-RPC batches). */
+    public static final int HOLDERS_PER_PAGE_DEFAULT = 2_000;
 
     private static final String BALANCE_OF = selector("balanceOf(address)");
     private static final String CLAIMABLE = selector("claimable(address)");
@@ -31,56 +32,33 @@ public final class ConsistencyCheck {
     private final DataSource dataSource;
     private final RpcClient rpc;
     private final long chainId;
+    private final int holdersPerPage;
 
     public ConsistencyCheck(DataSource dataSource, RpcClient rpc, long chainId) {
+        this(dataSource, rpc, chainId, HOLDERS_PER_PAGE_DEFAULT);
+    }
+
+    public ConsistencyCheck(DataSource dataSource, RpcClient rpc, long chainId, int holdersPerPage) {
+        if (holdersPerPage < 1) {
+            throw new IllegalArgumentException("a page holds at least one holder");
+        }
         this.dataSource = dataSource;
         this.rpc = rpc;
         this.chainId = chainId;
+        this.holdersPerPage = holdersPerPage;
     }
 
     public ConsistencyReport run() throws SQLException, RpcException {
-        Snapshot snapshot = readSnapshot();
-        List<EthCall> calls = new ArrayList<>();
-        for (Map.Entry<String, BigInteger> token : snapshot.supplies().entrySet()) {
-            calls.add(new EthCall(token.getKey(), TOTAL_SUPPLY));
-        }
-        for (ProjectedHolder holder : snapshot.holders()) {
-            calls.add(new EthCall(holder.token(), BALANCE_OF + word(holder.holder())));
-            calls.add(new EthCall(holder.token(), CLAIMABLE + word(holder.holder())));
-        }
-        List<String> results = rpc.calls(calls, snapshot.block());
-        List<Discrepancy> discrepancies = new ArrayList<>();
-        int index = 0;
-        for (Map.Entry<String, BigInteger> token : snapshot.supplies().entrySet()) {
-            compare(discrepancies, token.getKey(), null, "totalSupply", token.getValue(), results.get(index++));
-        }
-        for (ProjectedHolder holder : snapshot.holders()) {
-            compare(discrepancies, holder.token(), holder.holder(), "balance", holder.balance(), results.get(index++));
-            compare(discrepancies, holder.token(), holder.holder(), "claimable", holder.claimable(), results.get(index++));
-        }
-        return new ConsistencyReport(chainId, snapshot.block(), snapshot.supplies().size(), snapshot.holders().size(),
-                discrepancies);
-    }
-
-    private static void compare(List<Discrepancy> discrepancies, String token, String holder, String quantity,
-            BigInteger projected, String onChainHex) {
-        BigInteger onChain = onChainHex.length() <= 2 ? BigInteger.ZERO : new BigInteger(onChainHex.substring(2), 16);
-        if (!projected.equals(onChain)) {
-            discrepancies.add(new Discrepancy(token, holder, quantity, projected.toString(), onChain.toString()));
-        }
-    }
-
-    private Snapshot readSnapshot() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             int isolation = connection.getTransactionIsolation();
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                Snapshot snapshot = readSnapshot(connection);
+                ConsistencyReport report = run(connection);
                 connection.commit();
-                return snapshot;
-            } catch (SQLException failure) {
+                return report;
+            } catch (SQLException | RpcException | RuntimeException failure) {
                 connection.rollback();
                 throw failure;
             } finally {
@@ -90,36 +68,81 @@ public final class ConsistencyCheck {
         }
     }
 
-    private Snapshot readSnapshot(Connection connection) throws SQLException {
-        long block;
-        try (PreparedStatement select = connection.prepareStatement(
+    private ConsistencyReport run(Connection snapshot) throws SQLException, RpcException {
+        long block = indexedBlock(snapshot);
+        List<Discrepancy> discrepancies = new ArrayList<>();
+        Map<String, BigInteger> supplies = new TreeMap<>();
+        int holdersChecked = 0;
+        List<ProjectedHolder> page = holdersAfter(snapshot, "", "");
+        while (!page.isEmpty()) {
+            List<EthCall> calls = new ArrayList<>(page.size() * 2);
+            for (ProjectedHolder holder : page) {
+                calls.add(new EthCall(holder.token(), BALANCE_OF + word(holder.holder())));
+                calls.add(new EthCall(holder.token(), CLAIMABLE + word(holder.holder())));
+                supplies.merge(holder.token(), holder.balance(), BigInteger::add);
+            }
+            List<String> results = rpc.calls(calls, block);
+            for (int index = 0; index < page.size(); index++) {
+                ProjectedHolder holder = page.get(index);
+                compare(discrepancies, holder.token(), holder.holder(), "balance", holder.balance(),
+                        results.get(2 * index));
+                compare(discrepancies, holder.token(), holder.holder(), "claimable", holder.claimable(),
+                        results.get(2 * index + 1));
+            }
+            holdersChecked += page.size();
+            ProjectedHolder last = page.getLast();
+            page = holdersAfter(snapshot, last.token(), last.holder());
+        }
+        List<EthCall> supplyCalls = supplies.keySet().stream().map(token -> new EthCall(token, TOTAL_SUPPLY)).toList();
+        List<String> onChainSupplies = rpc.calls(supplyCalls, block);
+        int index = 0;
+        for (Map.Entry<String, BigInteger> supply : supplies.entrySet()) {
+            compare(discrepancies, supply.getKey(), null, "totalSupply", supply.getValue(), onChainSupplies.get(index++));
+        }
+        return new ConsistencyReport(chainId, block, supplies.size(), holdersChecked, discrepancies);
+    }
+
+    private long indexedBlock(Connection snapshot) throws SQLException {
+        try (PreparedStatement select = snapshot.prepareStatement(
                 "select indexed_block from idx_chain where chain_id = ?")) {
             select.setLong(1, chainId);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     throw new SQLException("chain " + chainId + " is not indexed");
                 }
-                block = row.getLong(1);
+                return row.getLong(1);
             }
         }
-        Map<String, BigInteger> supplies = new LinkedHashMap<>();
-        List<ProjectedHolder> holders = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("""
+    }
+
+    /** The next page of holders after ({@code token}, {@code holder}) in key order. */
+    private List<ProjectedHolder> holdersAfter(Connection snapshot, String token, String holder) throws SQLException {
+        List<ProjectedHolder> holders = new ArrayList<>(holdersPerPage);
+        try (PreparedStatement select = snapshot.prepareStatement("""
                 select h.token, h.holder, h.balance, c.claimable from idx_holder h
                 join idx_claimable c on c.chain_id = h.chain_id and c.token = h.token and c.holder = h.holder
-                where h.chain_id = ? order by h.token, h.holder limit ?""")) {
+                where h.chain_id = ? and (h.token, h.holder) > (?, ?)
+                order by h.token, h.holder limit ?""")) {
             select.setLong(1, chainId);
-            select.setInt(2, HOLDERS_MAX);
+            select.setString(2, token);
+            select.setString(3, holder);
+            select.setInt(4, holdersPerPage);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    ProjectedHolder holder = new ProjectedHolder(rows.getString(1), rows.getString(2),
-                            rows.getBigDecimal(3).toBigIntegerExact(), rows.getBigDecimal(4).toBigIntegerExact());
-                    holders.add(holder);
-                    supplies.merge(holder.token(), holder.balance(), BigInteger::add);
+                    holders.add(new ProjectedHolder(rows.getString(1), rows.getString(2),
+                            rows.getBigDecimal(3).toBigIntegerExact(), rows.getBigDecimal(4).toBigIntegerExact()));
                 }
             }
         }
-        return new Snapshot(block, supplies, holders);
+        return holders;
+    }
+
+    private static void compare(List<Discrepancy> discrepancies, String token, String holder, String quantity,
+            BigInteger projected, String onChainHex) {
+        BigInteger onChain = onChainHex.length() <= 2 ? BigInteger.ZERO : new BigInteger(onChainHex.substring(2), 16);
+        if (!projected.equals(onChain)) {
+            discrepancies.add(new Discrepancy(token, holder, quantity, projected.toString(), onChain.toString()));
+        }
     }
 
     private static String word(String address) {
@@ -131,6 +154,4 @@ public final class ConsistencyCheck {
     }
 
     private record ProjectedHolder(String token, String holder, BigInteger balance, BigInteger claimable) {}
-
-    private record Snapshot(long block, Map<String, BigInteger> supplies, List<ProjectedHolder> holders) {}
 }

@@ -18,8 +18,6 @@ final class ArrayInsert {
     enum ColumnType {
         TEXT("text", "text"),
         BIGINT("bigint", "bigint"),
-        INTEGER("integer", "integer"),
-        BOOLEAN("boolean", "boolean"),
         NUMERIC("text", "numeric");
 
         private final String arrayElement;

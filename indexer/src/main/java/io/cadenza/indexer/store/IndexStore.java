@@ -1,7 +1,6 @@
 package io.cadenza.indexer.store;
 
 import static io.cadenza.indexer.store.ArrayInsert.ColumnType.BIGINT;
-import static io.cadenza.indexer.store.ArrayInsert.ColumnType.INTEGER;
 import static io.cadenza.indexer.store.ArrayInsert.ColumnType.TEXT;
 
 import io.cadenza.indexer.events.ContractKind;

@@ -1,8 +1,6 @@
 package io.cadenza.indexer.store;
 
 import static io.cadenza.indexer.store.ArrayInsert.ColumnType.BIGINT;
-import static io.cadenza.indexer.store.ArrayInsert.ColumnType.BOOLEAN;
-import static io.cadenza.indexer.store.ArrayInsert.ColumnType.INTEGER;
 import static io.cadenza.indexer.store.ArrayInsert.ColumnType.NUMERIC;
 import static io.cadenza.indexer.store.ArrayInsert.ColumnType.TEXT;
 
@@ -40,21 +38,17 @@ final class ProjectionWriter {
     }
 
     ProjectedChanges apply(Connection connection, List<ChainEvent> events) throws SQLException {
-        CopyInsert masters = eventInsert("idx_master", "token_id", "artist", "owner",
-                "isrc_hash", "metadata_cid");
-        CopyInsert masterTransfers = eventInsert("idx_master_transfer", "token_id", "from_address",
-                "to_address");
+        CopyInsert masters = eventInsert("idx_master", "token_id", "artist", "owner", "isrc_hash", "metadata_cid");
+        CopyInsert masterTransfers = eventInsert("idx_master_transfer", "token_id", "from_address", "to_address");
         CopyInsert offerings = eventInsert("idx_offering", "shares_address", "sale_address", "master_id", "treasury",
-                "payout_token", "payment_token", "total_shares",
-                "price_per_share", "starts_at_s", "ends_at_s", "transfers_restricted");
-        CopyInsert transfers = eventInsert("idx_transfer", "token", "from_address", "to_address",
-                "value", "units_per_share");
-        CopyInsert purchases = eventInsert("idx_purchase", "sale", "buyer", "share_count",
-                "cost");
-        CopyInsert issues = eventInsert("idx_issue", "sale", "recipient", "share_count",
-                "payment_ref");
-        CopyInsert distributions = eventInsert("idx_distribution", "token", "distribution_id",
-                "amount", "units_per_share_added", "carried_remainder");
+                "payout_token", "payment_token", "total_shares", "price_per_share", "starts_at_s", "ends_at_s",
+                "transfers_restricted");
+        CopyInsert transfers = eventInsert("idx_transfer", "token", "from_address", "to_address", "value",
+                "units_per_share");
+        CopyInsert purchases = eventInsert("idx_purchase", "sale", "buyer", "share_count", "cost");
+        CopyInsert issues = eventInsert("idx_issue", "sale", "recipient", "share_count", "payment_ref");
+        CopyInsert distributions = eventInsert("idx_distribution", "token", "distribution_id", "amount",
+                "units_per_share_added", "carried_remainder");
         CopyInsert claims = eventInsert("idx_claim", "token", "holder", "amount");
         CopyInsert verifications = eventInsert("idx_wallet_verification", "token", "wallet", "verified");
         List<ChainEvent.SaleFinalized> finalized = new ArrayList<>();

@@ -141,6 +141,10 @@ class ChainIndexerTest {
                 assertThat(tamper.executeUpdate()).isEqualTo(1);
             }
             ConsistencyReport report = indexer.check();
+            // Pages of 3 holders: the check walks the whole cap table whatever the page size.
+            ConsistencyReport paged = indexer.check(3);
+            assertThat(paged.holdersChecked()).isEqualTo(report.holdersChecked());
+            assertThat(paged.discrepancies()).containsExactlyInAnyOrderElementsOf(report.discrepancies());
             assertThat(report.consistent()).isFalse();
             assertThat(report.discrepancies()).extracting(Discrepancy::holder, Discrepancy::quantity,
                     Discrepancy::projected, Discrepancy::onChain).containsExactlyInAnyOrder(

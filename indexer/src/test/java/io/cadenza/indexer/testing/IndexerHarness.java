@@ -102,6 +102,11 @@ public final class IndexerHarness implements AutoCloseable {
         return new ConsistencyCheck(dataSource, rpc, chainId).run();
     }
 
+    /** The check reading {@code holdersPerPage} holders at a time. */
+    public ConsistencyReport check(int holdersPerPage) throws Exception {
+        return new ConsistencyCheck(dataSource, rpc, chainId, holdersPerPage).run();
+    }
+
     @Override
     public void close() {
         indexer.close();
