@@ -26,7 +26,9 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
         String instance = context.getRequest().getPath();
         Optional<Throwable> cause = context.getRootCause();
         if (cause.isPresent() && cause.get() instanceof ProblemException problem) {
-            return Problem.of(problem.type(), problem.getMessage(), instance);
+            ProblemType type = problem.type();
+            return new Problem(type.uri(), type.title(), type.status().getCode(), problem.getMessage(), instance,
+                    problem.fieldErrors().isEmpty() ? null : problem.fieldErrors());
         }
         if (cause.isPresent() && cause.get() instanceof ConstraintViolationException violations) {
             List<Problem.FieldError> fields = violations.getConstraintViolations().stream()

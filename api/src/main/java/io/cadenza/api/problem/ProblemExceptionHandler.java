@@ -1,7 +1,9 @@
 package io.cadenza.api.problem;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
@@ -20,7 +22,11 @@ public class ProblemExceptionHandler implements ExceptionHandler<ProblemExceptio
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, ProblemException exception) {
+        MutableHttpResponse<?> response = HttpResponse.status(exception.type().status());
+        if (exception.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, exception.retryAfter().toSeconds())));
+        }
         return errors.processResponse(ErrorContext.builder(request).cause(exception)
-                .errorMessage(exception.getMessage()).build(), HttpResponse.status(exception.type().status()));
+                .errorMessage(exception.getMessage()).build(), response);
     }
 }

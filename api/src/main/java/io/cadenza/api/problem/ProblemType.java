@@ -22,7 +22,17 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "A dependency is unavailable"),
-    INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    // Specific kinds: after the generic ones, which forStatus finds first.
+    INVALID_CREDENTIALS("invalid-credentials", HttpStatus.UNAUTHORIZED, "The email or the password is wrong"),
+    INVALID_REFRESH_TOKEN("invalid-refresh-token", HttpStatus.UNAUTHORIZED, "The refresh token is not valid"),
+    TOO_MANY_FAILED_LOGINS("too-many-failed-logins", HttpStatus.TOO_MANY_REQUESTS,
+            "Too many failed logins"),
+    EMAIL_TAKEN("email-taken", HttpStatus.CONFLICT, "An account with this email exists"),
+    WALLET_CHALLENGE_REJECTED("wallet-challenge-rejected", HttpStatus.UNPROCESSABLE_ENTITY,
+            "The signed wallet challenge was rejected"),
+    WALLET_LINKED_ELSEWHERE("wallet-linked-elsewhere", HttpStatus.CONFLICT,
+            "The wallet is linked to another account");
 
     /** Where the types live; each resolves to a page describing the error (to be published with the docs). */
     public static final String BASE_URI = "https://cadenza.dev/problems/";

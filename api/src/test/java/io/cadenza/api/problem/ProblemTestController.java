@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 
 /** Routes that fail in each way the API can, for {@link ProblemResponsesTest} only. */
 @Controller("/test-problems")
+@io.micronaut.security.annotation.Secured(io.micronaut.security.rules.SecurityRule.IS_ANONYMOUS)
 @Requires(property = "cadenza.test.problem-routes", value = "true")
 class ProblemTestController {
     @Serdeable

@@ -1,0 +1,15 @@
+package io.cadenza.api.accounts;
+
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A stored account; {@code passwordHash} never leaves the accounts package. */
+public record Account(UUID id, String email, String passwordHash, Role role, Instant createdAt,
+        @Nullable UUID createdBy) {
+
+    /** The form of an email that uniqueness is decided on. */
+    public static String emailKey(String email) {
+        return email.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+}

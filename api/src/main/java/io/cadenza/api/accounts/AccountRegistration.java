@@ -1,0 +1,52 @@
+package io.cadenza.api.accounts;
+
+import io.cadenza.api.problem.ProblemException;
+import io.cadenza.api.problem.ProblemType;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** Creates accounts: checks the password rules, hashes the password, stores the account. */
+@Singleton
+public class AccountRegistration {
+    private final AccountStore accounts;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    public AccountRegistration(AccountStore accounts, PasswordHasher hasher, Clock clock) {
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    /**
+     * @param createdBy the admin creating it, or null for a sign-up (which may not create an admin)
+     */
+    public Account register(NewAccount request, @Nullable UUID createdBy) {
+        if (request.role() == Role.ADMIN && createdBy == null) {
+            throw ProblemException.invalidField("role", "must be ARTIST or INVESTOR");
+        }
+        return store(request, createdBy);
+    }
+
+    /** The admin named by configuration, created at start-up. */
+    public Account registerConfiguredAdmin(String email, String password) {
+        return store(new NewAccount(email, password, Role.ADMIN), null);
+    }
+
+    private Account store(NewAccount request, @Nullable UUID createdBy) {
+        PasswordPolicy.violation(request.password(), request.email()).ifPresent(violation -> {
+            throw ProblemException.invalidField("password", violation);
+        });
+        Account account = new Account(UUID.randomUUID(), request.email().strip(), hasher.hash(request.password()),
+                request.role(), clock.instant().truncatedTo(ChronoUnit.MICROS), createdBy);
+        try {
+            accounts.create(account);
+        } catch (AccountStore.EmailTakenException e) {
+            throw new ProblemException(ProblemType.EMAIL_TAKEN, "An account with this email exists.");
+        }
+        return account;
+    }
+}

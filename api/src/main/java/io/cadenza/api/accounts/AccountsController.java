@@ -1,0 +1,52 @@
+package io.cadenza.api.accounts;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.Valid;
+
+/** Sign-up and the caller's own account. */
+@Controller("/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AccountsController {
+    private final AccountRegistration registration;
+    private final AccountStore accounts;
+    private final Sessions sessions;
+
+    public AccountsController(AccountRegistration registration, AccountStore accounts, Sessions sessions) {
+        this.registration = registration;
+        this.accounts = accounts;
+        this.sessions = sessions;
+    }
+
+    /** Anyone may sign up as an artist or an investor. */
+    @Post("/accounts")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public HttpResponse<AccountView> signUp(@Body @Valid NewAccount request) {
+        return HttpResponse.created(AccountView.of(registration.register(request, null)));
+    }
+
+    @Get("/me")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public AccountView me(Authentication authentication) {
+        return AccountView.of(accounts.findById(Caller.of(authentication).accountId()).orElseThrow());
+    }
+
+    /** Logs out everywhere: every refresh token of the account stops working. */
+    @Delete("/me/sessions")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @Status(HttpStatus.NO_CONTENT)
+    public void logoutEverywhere(Authentication authentication) {
+        sessions.logoutEverywhere(accounts.findById(Caller.of(authentication).accountId()).orElseThrow());
+    }
+}

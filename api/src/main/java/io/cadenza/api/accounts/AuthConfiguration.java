@@ -1,0 +1,39 @@
+package io.cadenza.api.accounts;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * Accounts and tokens.
+ *
+ * @param tokenSecret the HMAC key access tokens are signed with (at least 32 bytes); shared by every instance. When
+ *     absent a random key is made at start-up, and tokens die with the process: fine for development only
+ * @param accessTokenLifetime how long an access token is accepted; it cannot be revoked, so keep it short
+ * @param refreshTokenLifetime how long a login lasts without activity
+ * @param loginFailuresMax failed logins for one email before it is locked out for {@code lockout}
+ * @param lockout how long an email is locked out after too many failures
+ * @param adminEmail an admin account created at start-up when no account has this email
+ * @param adminPassword its password (only read when the account is created)
+ */
+@ConfigurationProperties("cadenza.auth")
+public record AuthConfiguration(
+        @Nullable String tokenSecret,
+        @Bindable(defaultValue = "15m") @NotNull Duration accessTokenLifetime,
+        @Bindable(defaultValue = "30d") @NotNull Duration refreshTokenLifetime,
+        @Bindable(defaultValue = "5") @Min(1) @Max(100) int loginFailuresMax,
+        @Bindable(defaultValue = "15m") @NotNull Duration lockout,
+        @Nullable String adminEmail,
+        @Nullable String adminPassword) {
+
+    @Override
+    public String toString() {
+        return "AuthConfiguration[accessTokenLifetime=" + accessTokenLifetime + ", refreshTokenLifetime="
+                + refreshTokenLifetime + ", loginFailuresMax=" + loginFailuresMax + ", lockout=" + lockout
+                + ", adminEmail=" + adminEmail + "]";
+    }
+}

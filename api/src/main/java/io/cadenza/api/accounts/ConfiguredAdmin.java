@@ -1,0 +1,47 @@
+package io.cadenza.api.accounts;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.cadenza.api.problem.ProblemException;
+import io.cadenza.api.problem.ProblemType;
+import jakarta.annotation.PostConstruct;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the configured admin at start-up, once: the way in for the first admin, who then creates the others. */
+@Context
+@Requires(property = "cadenza.auth.admin-email")
+public class ConfiguredAdmin {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfiguredAdmin.class);
+
+    private final AuthConfiguration configuration;
+    private final AccountStore accounts;
+    private final AccountRegistration registration;
+
+    public ConfiguredAdmin(AuthConfiguration configuration, AccountStore accounts, AccountRegistration registration) {
+        this.configuration = configuration;
+        this.accounts = accounts;
+        this.registration = registration;
+    }
+
+    @PostConstruct
+    void createWhenAbsent() {
+        String email = configuration.adminEmail();
+        if (accounts.findByEmail(email).isPresent()) {
+            return;
+        }
+        if (configuration.adminPassword() == null) {
+            throw new IllegalStateException("cadenza.auth.admin-email is set but cadenza.auth.admin-password is not");
+        }
+        try {
+            Account admin = registration.registerConfiguredAdmin(email, configuration.adminPassword());
+            LOG.info("Created the configured admin account {}", admin.id());
+        } catch (ProblemException e) {
+            if (e.type() != ProblemType.EMAIL_TAKEN) {
+                throw new IllegalStateException("the configured admin could not be created: " + e.getMessage() + " "
+                        + e.fieldErrors());
+            }
+            // Another instance created it first.
+        }
+    }
+}

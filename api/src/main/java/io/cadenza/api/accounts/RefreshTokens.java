@@ -1,0 +1,170 @@
+package io.cadenza.api.accounts;
+
+import io.cadenza.api.database.MigratedSchema;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * Opaque, revocable refresh tokens. Only their SHA-256 is stored. Each use rotates the token; presenting a token that
+ * was already rotated or revoked means a copy leaked, so its whole family (every token descended from the same login)
+ * is revoked.
+ */
+@Singleton
+public class RefreshTokens {
+    public static final String PREFIX = "rt_";
+    private static final int TOKEN_BYTES = 32;
+    private static final Pattern FORMAT = Pattern.compile("rt_[A-Za-z0-9_-]{43}");
+
+    private final DataSource dataSource;
+    private final SecureRandom random = new SecureRandom();
+
+    public RefreshTokens(DataSource dataSource, MigratedSchema schema) {
+        this.dataSource = dataSource;
+    }
+
+    /** A refresh token and the account it belongs to. */
+    public record Issued(String token, UUID accountId, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Issued[accountId=" + accountId + ", expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /** Starts a new family, at login. */
+    public Issued issue(UUID accountId, Duration lifetime, Clock clock) {
+        try (Connection connection = dataSource.getConnection()) {
+            return insert(connection, accountId, UUID.randomUUID(), lifetime, clock.instant());
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store a refresh token", e);
+        }
+    }
+
+    /** Exchanges a valid token for its successor; empty when the token is unknown, expired, rotated or revoked. */
+    public Optional<Issued> rotate(String token, Duration lifetime, Clock clock) {
+        if (!FORMAT.matcher(token).matches()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement select = connection.prepareStatement("select account_id, family_id, expires_at,"
+                    + " rotated_at is not null or revoked_at is not null from account_refresh_token"
+                    + " where token_hash = ? for update")) {
+                select.setBytes(1, sha256(token));
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        connection.rollback();
+                        return Optional.empty();
+                    }
+                    UUID accountId = row.getObject(1, UUID.class);
+                    UUID familyId = row.getObject(2, UUID.class);
+                    boolean used = row.getBoolean(4);
+                    if (used) {
+                        revokeFamily(connection, familyId, now);
+                        connection.commit();
+                        return Optional.empty();
+                    }
+                    if (!row.getTimestamp(3).toInstant().isAfter(now)) {
+                        connection.rollback();
+                        return Optional.empty();
+                    }
+                    try (PreparedStatement rotated = connection.prepareStatement(
+                            "update account_refresh_token set rotated_at = ? where token_hash = ?")) {
+                        rotated.setTimestamp(1, Timestamp.from(now));
+                        rotated.setBytes(2, sha256(token));
+                        rotated.executeUpdate();
+                    }
+                    Issued next = insert(connection, accountId, familyId, lifetime, now);
+                    connection.commit();
+                    return Optional.of(next);
+                }
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not rotate a refresh token", e);
+        }
+    }
+
+    /** Ends the login the token belongs to (logout). Unknown tokens are ignored: logging out twice is not an error. */
+    public void revoke(String token, Clock clock) {
+        if (!FORMAT.matcher(token).matches()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("update account_refresh_token"
+                        + " set revoked_at = ? where revoked_at is null and family_id ="
+                        + " (select family_id from account_refresh_token where token_hash = ?)")) {
+            update.setTimestamp(1, Timestamp.from(clock.instant()));
+            update.setBytes(2, sha256(token));
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not revoke a refresh token", e);
+        }
+    }
+
+    /** Ends every login of the account. */
+    public int revokeAll(UUID accountId, Clock clock) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("update account_refresh_token"
+                        + " set revoked_at = ? where revoked_at is null and account_id = ?")) {
+            update.setTimestamp(1, Timestamp.from(clock.instant()));
+            update.setObject(2, accountId);
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not revoke refresh tokens", e);
+        }
+    }
+
+    private Issued insert(Connection connection, UUID accountId, UUID familyId, Duration lifetime, Instant now)
+            throws SQLException {
+        byte[] secret = new byte[TOKEN_BYTES];
+        random.nextBytes(secret);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant expiresAt = now.plus(lifetime);
+        try (PreparedStatement insert = connection.prepareStatement("insert into account_refresh_token"
+                + " (token_hash, account_id, family_id, issued_at, expires_at) values (?, ?, ?, ?, ?)")) {
+            insert.setBytes(1, sha256(token));
+            insert.setObject(2, accountId);
+            insert.setObject(3, familyId);
+            insert.setTimestamp(4, Timestamp.from(now));
+            insert.setTimestamp(5, Timestamp.from(expiresAt));
+            insert.executeUpdate();
+        }
+        return new Issued(token, accountId, expiresAt);
+    }
+
+    private static void revokeFamily(Connection connection, UUID familyId, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("update account_refresh_token"
+                + " set revoked_at = ? where family_id = ? and revoked_at is null")) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setObject(2, familyId);
+            update.executeUpdate();
+        }
+    }
+
+    private static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

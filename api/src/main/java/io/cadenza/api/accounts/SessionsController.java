@@ -1,0 +1,61 @@
+package io.cadenza.api.accounts;
+
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Login (a new session), refresh and logout. */
+@Controller("/v1/sessions")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_ANONYMOUS)
+public class SessionsController {
+    private final Sessions sessions;
+
+    public SessionsController(Sessions sessions) {
+        this.sessions = sessions;
+    }
+
+    @Serdeable
+    public record Credentials(@NotBlank @Size(max = 254) String email,
+            @NotNull @Size(max = 4 * PasswordPolicy.LENGTH_MAX) String password) {
+        @Override
+        public String toString() {
+            return "Credentials[email=" + email + "]";
+        }
+    }
+
+    @Serdeable
+    public record RefreshRequest(@NotBlank @Size(max = 128) String refreshToken) {
+        @Override
+        public String toString() {
+            return "RefreshRequest[]";
+        }
+    }
+
+    @Post
+    public TokenPair login(@Body @Valid Credentials credentials) {
+        return sessions.login(credentials.email(), credentials.password());
+    }
+
+    @Post("/refresh")
+    public TokenPair refresh(@Body @Valid RefreshRequest request) {
+        return sessions.refresh(request.refreshToken());
+    }
+
+    @Post("/revoke")
+    @Status(HttpStatus.NO_CONTENT)
+    public void logout(@Body @Valid RefreshRequest request) {
+        sessions.logout(request.refreshToken());
+    }
+}

@@ -1,0 +1,84 @@
+package io.cadenza.api.testing;
+
+import io.cadenza.chain.testing.TestServices;
+import io.cadenza.chain.testing.TestServicesExtension;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One running application per test JVM, on the shared PostgreSQL and Hardhat node and a Redis of its own, reached
+ * over HTTP like any client. Test classes share it: each works with accounts and masters of its own.
+ */
+public final class TestApplication implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    public static final String ADMIN_EMAIL = "admin@cadenza.test";
+    public static final String ADMIN_PASSWORD = "configured operator secret for tests";
+    public static final String SIWE_ORIGIN = "https://app.cadenza.test";
+
+    private final TestRedis redis;
+    private final EmbeddedServer server;
+
+    private TestApplication(TestRedis redis, EmbeddedServer server) {
+        this.redis = redis;
+        this.server = server;
+    }
+
+    static TestApplication start(TestServices services) {
+        TestRedis redis = new TestRedis();
+        try {
+            Map<String, Object> properties = ExternalServices.properties(services, redis.uri());
+            properties.put("cadenza.auth.admin-email", ADMIN_EMAIL);
+            properties.put("cadenza.auth.admin-password", ADMIN_PASSWORD);
+            properties.put("cadenza.auth.token-secret", "a test signing key of at least thirty-two bytes");
+            properties.put("cadenza.wallets.siwe-origin", SIWE_ORIGIN);
+            return new TestApplication(redis, ApplicationContext.run(EmbeddedServer.class, properties));
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+    }
+
+    public URI uri() {
+        return server.getURI();
+    }
+
+    public ApplicationContext context() {
+        return server.getApplicationContext();
+    }
+
+    public ApiClient client() {
+        return new ApiClient(uri());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        redis.close();
+    }
+
+    /** Injects the JVM-wide application into test constructors and methods. */
+    public static final class Extension implements ParameterResolver {
+        private static final ExtensionContext.Namespace NAMESPACE =
+                ExtensionContext.Namespace.create(TestApplication.class);
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            Class<?> type = parameter.getParameter().getType();
+            return type == TestApplication.class || type == TestServices.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            TestServices services = TestServicesExtension.services(context);
+            if (parameter.getParameter().getType() == TestServices.class) {
+                return services;
+            }
+            return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(TestApplication.class,
+                    key -> start(services), TestApplication.class);
+        }
+    }
+}
