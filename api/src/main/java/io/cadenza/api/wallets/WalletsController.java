@@ -74,6 +74,9 @@ public class WalletsController {
         } catch (MalformedSiweMessageException e) {
             throw ProblemException.invalidField("message", e.getMessage());
         } catch (SiweRejectedException e) {
+            if (e.reason() == SiweRejectedException.Reason.MALFORMED) {
+                throw ProblemException.invalidField("message", e.getMessage());
+            }
             throw new ProblemException(ProblemType.WALLET_CHALLENGE_REJECTED,
                     e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-') + ": " + e.getMessage());
         }
