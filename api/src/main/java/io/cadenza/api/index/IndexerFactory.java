@@ -24,6 +24,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import javax.sql.DataSource;
+import io.cadenza.indexer.query.IndexReader;
 
 /** The indexer of the configured chain: it follows the deployed suite and publishes its changes on Redis. */
 @Factory
@@ -56,6 +57,12 @@ public class IndexerFactory {
         IndexerLoop loop = new IndexerLoop(indexer, dataSource, configuration.pollInterval());
         loop.start();
         return loop;
+    }
+
+    /** The index as the API reads it: holders, offerings, masters. */
+    @Singleton
+    IndexReader indexReader(DataSource dataSource, MigratedSchema migrated) {
+        return new IndexReader(dataSource);
     }
 
     @Singleton

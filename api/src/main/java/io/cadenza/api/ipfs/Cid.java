@@ -16,7 +16,10 @@ public final class Cid {
     public static final int CODEC_DAG_PB = 0x70;
     private static final int MULTIHASH_SHA2_256 = 0x12;
     private static final int SHA2_256_BYTES = 32;
-    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+    private static final String BASE32_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
+    private static final char[] BASE32 = BASE32_ALPHABET.toCharArray();
+    /** A CIDv1 with a sha2-256 hash is 36 bytes: 59 characters in base32 with its prefix. */
+    public static final int TEXT_LENGTH_MAX = 59;
 
     private final byte[] bytes;
 
@@ -46,9 +49,55 @@ public final class Cid {
         return new Cid(out.toByteArray());
     }
 
+    /**
+     * Reads a CIDv1 in base32 (as {@link #toString()} prints it) with either codec this store knows and a sha2-256
+     * multihash; anything else is refused.
+     */
+    public static Cid parse(String text) {
+        if (text == null || text.length() < 2 || text.length() > TEXT_LENGTH_MAX || text.charAt(0) != 'b') {
+            throw new IllegalArgumentException("not a base32 CIDv1");
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (int index = 1; index < text.length(); index++) {
+            int value = BASE32_ALPHABET.indexOf(text.charAt(index));
+            if (value < 0) {
+                throw new IllegalArgumentException("not a base32 CIDv1");
+            }
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8) {
+                out.write((buffer >>> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return fromBytes(out.toByteArray());
+    }
+
+    /** Reads a binary CIDv1, as a dag-pb link holds it. */
+    public static Cid fromBytes(byte[] bytes) {
+        boolean known = bytes.length == 4 + SHA2_256_BYTES && bytes[0] == 1
+                && ((bytes[1] & 0xff) == CODEC_RAW || (bytes[1] & 0xff) == CODEC_DAG_PB)
+                && bytes[2] == MULTIHASH_SHA2_256 && bytes[3] == SHA2_256_BYTES;
+        if (!known) {
+            throw new IllegalArgumentException("not a CIDv1 of a raw or dag-pb block with a sha2-256 hash");
+        }
+        return new Cid(bytes.clone());
+    }
+
+    /** Whether {@code block} is the block this CID names. */
+    public boolean matches(byte[] block) {
+        return equals(of(codec(), block));
+    }
+
     /** The binary CID, as links in dag-pb nodes hold it. */
     public byte[] bytes() {
         return bytes.clone();
+    }
+
+    public boolean isRaw() {
+        return codec() == CODEC_RAW;
     }
 
     int codec() {

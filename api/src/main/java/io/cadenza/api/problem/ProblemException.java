@@ -12,6 +12,7 @@ public class ProblemException extends RuntimeException {
     private final ProblemType type;
     private final List<Problem.FieldError> fieldErrors;
     private @Nullable Duration retryAfter;
+    private boolean closesConnection;
 
     public ProblemException(ProblemType type, String detail) {
         this(type, detail, List.of());
@@ -33,6 +34,19 @@ public class ProblemException extends RuntimeException {
     public ProblemException retryAfter(Duration wait) {
         this.retryAfter = wait;
         return this;
+    }
+
+    /**
+     * Closes the connection after the answer: for requests refused before their body was read (an oversize or
+     * mistyped upload), so that the client stops sending instead of waiting for a read that never comes.
+     */
+    public ProblemException closingConnection() {
+        this.closesConnection = true;
+        return this;
+    }
+
+    public boolean closesConnection() {
+        return closesConnection;
     }
 
     public ProblemType type() {

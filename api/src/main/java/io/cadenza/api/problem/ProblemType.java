@@ -31,6 +31,7 @@ public enum ProblemType {
     EMAIL_TAKEN("email-taken", HttpStatus.CONFLICT, "An account with this email exists"),
     WALLET_CHALLENGE_REJECTED("wallet-challenge-rejected", HttpStatus.UNPROCESSABLE_ENTITY,
             "The signed wallet challenge was rejected"),
+    ISRC_TAKEN("isrc-taken", HttpStatus.CONFLICT, "A master with this ISRC exists"),
     WALLET_LINKED_ELSEWHERE("wallet-linked-elsewhere", HttpStatus.CONFLICT,
             "The wallet is linked to another account");
 

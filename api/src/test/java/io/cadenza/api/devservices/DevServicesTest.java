@@ -22,6 +22,9 @@ class DevServicesTest {
         URI database;
         URI redis;
         URI chain;
+        // Other test classes' shared services run in this JVM too: only what this application started must be gone.
+        java.util.Set<Long> before = ProcessHandle.current().descendants().map(ProcessHandle::pid)
+                .collect(java.util.stream.Collectors.toSet());
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1))) {
             ApplicationContext context = server.getApplicationContext();
             assertThat(context.containsBean(EmbeddedPostgresService.class)).isTrue();
@@ -45,7 +48,8 @@ class DevServicesTest {
         assertThat(isListening(database)).as("PostgreSQL stopped").isFalse();
         assertThat(isListening(redis)).as("Redis stopped").isFalse();
         assertThat(isListening(chain)).as("Hardhat node stopped").isFalse();
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(p -> p.info().command().orElse("?")))
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(process -> !before.contains(process.pid())).map(p -> p.info().command().orElse("?")))
                 .as("child processes left behind")
                 .isEmpty();
     }

@@ -121,6 +121,24 @@ public final class ApiClient {
                 login.json().get("accessToken").asText(), login.json().get("refreshToken").asText());
     }
 
+    /** Links the wallet to the session's account by signing a fresh challenge, as a browser wallet would. */
+    public void linkWallet(Session session, TestWallet wallet) {
+        Answer challenge = post("/v1/wallets/challenge", object("address", wallet.address()), session.accessToken());
+        String message = challenge.json().get("message").asText();
+        Answer linked = post("/v1/wallets", object("message", message, "signature", wallet.sign(message)),
+                session.accessToken());
+        if (linked.status() != 201) {
+            throw new IllegalStateException("linking failed: " + linked);
+        }
+    }
+
+    public Answer upload(String path, MultipartBody body, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, token).header("Content-Type", body.contentType())
+                .POST(body.publisher());
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     public Session admin() {
         return login(TestApplication.ADMIN_EMAIL, TestApplication.ADMIN_PASSWORD);
     }

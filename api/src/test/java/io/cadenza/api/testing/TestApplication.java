@@ -18,6 +18,8 @@ public final class TestApplication implements ExtensionContext.Store.CloseableRe
     public static final String ADMIN_EMAIL = "admin@cadenza.test";
     public static final String ADMIN_PASSWORD = "configured operator secret for tests";
     public static final String SIWE_ORIGIN = "https://app.cadenza.test";
+    public static final long AUDIO_BYTES_MAX = 8L * 1024 * 1024;
+    public static final long COVER_BYTES_MAX = 64L * 1024;
 
     private final TestRedis redis;
     private final EmbeddedServer server;
@@ -35,10 +37,16 @@ public final class TestApplication implements ExtensionContext.Store.CloseableRe
             properties.put("cadenza.auth.admin-password", ADMIN_PASSWORD);
             properties.put("cadenza.auth.token-secret", "a test signing key of at least thirty-two bytes");
             properties.put("cadenza.wallets.siwe-origin", SIWE_ORIGIN);
+            properties.put("cadenza.masters.audio-bytes-max", AUDIO_BYTES_MAX);
+            properties.put("cadenza.masters.cover-bytes-max", COVER_BYTES_MAX);
+            properties.put("cadenza.ipfs.block-directory", java.nio.file.Files.createTempDirectory("cadenza-blocks").toString());
             return new TestApplication(redis, ApplicationContext.run(EmbeddedServer.class, properties));
         } catch (RuntimeException e) {
             redis.close();
             throw e;
+        } catch (java.io.IOException e) {
+            redis.close();
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

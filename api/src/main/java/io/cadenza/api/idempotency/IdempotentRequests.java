@@ -1,0 +1,182 @@
+package io.cadenza.api.idempotency;
+
+import io.cadenza.api.database.MigratedSchema;
+import io.cadenza.api.problem.ProblemException;
+import io.cadenza.api.problem.ProblemType;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * {@code Idempotency-Key} on creating POSTs, as Stripe does it: the first successful answer for a key is stored and
+ * replayed to every retry of the same request; the same key with another request is refused; a retry while the
+ * first is still running is told so. A failed request stores nothing, so that it can be retried as it is.
+ */
+@Singleton
+public class IdempotentRequests {
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final int KEY_LENGTH_MAX = 255;
+    /** A request still marked running after this is taken to have died with its instance. */
+    public static final Duration IN_PROGRESS_STALE = Duration.ofMinutes(15);
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1," + KEY_LENGTH_MAX + "}");
+
+    private final DataSource dataSource;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public IdempotentRequests(DataSource dataSource, JsonMapper json, Clock clock, MigratedSchema schema) {
+        this.dataSource = dataSource;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The SHA-256 of the request as JSON: what decides whether a retry is the same request. */
+    public byte[] fingerprint(Object request) {
+        try {
+            return sha256(json.writeValueAsBytes(request));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs {@code action} once for {@code key} within {@code scope} (the caller and the route), or answers what it
+     * answered before. Without a key, simply runs it.
+     */
+    public MutableHttpResponse<?> run(String scope, @Nullable String key, byte[] fingerprint,
+            Supplier<MutableHttpResponse<?>> action) {
+        if (key == null) {
+            return action.get();
+        }
+        if (!KEY.matcher(key).matches()) {
+            throw ProblemException.invalidField(HEADER, "must be 1 to " + KEY_LENGTH_MAX + " printable ASCII characters");
+        }
+        if (!claim(scope, key, fingerprint)) {
+            return replay(scope, key, fingerprint);
+        }
+        MutableHttpResponse<?> response;
+        try {
+            response = action.get();
+        } catch (RuntimeException | Error e) {
+            release(scope, key);
+            throw e;
+        }
+        store(scope, key, response);
+        return response;
+    }
+
+    /** Marks the key as running; false when it is already known. */
+    private boolean claim(String scope, String key, byte[] fingerprint) {
+        Instant now = clock.instant();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("insert into api_idempotency_key"
+                        + " (scope, idempotency_key, fingerprint, state, created_at) values (?, ?, ?, 'IN_PROGRESS', ?)"
+                        + " on conflict (scope, idempotency_key) do update set created_at = excluded.created_at"
+                        + " where api_idempotency_key.state = 'IN_PROGRESS' and api_idempotency_key.created_at < ?"
+                        + " and api_idempotency_key.fingerprint = excluded.fingerprint")) {
+            insert.setString(1, scope);
+            insert.setString(2, key);
+            insert.setBytes(3, fingerprint);
+            insert.setTimestamp(4, Timestamp.from(now));
+            insert.setTimestamp(5, Timestamp.from(now.minus(IN_PROGRESS_STALE)));
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not claim an idempotency key", e);
+        }
+    }
+
+    private MutableHttpResponse<?> replay(String scope, String key, byte[] fingerprint) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("select fingerprint, state, response_status,"
+                        + " response_body, location from api_idempotency_key where scope = ? and idempotency_key = ?")) {
+            select.setString(1, scope);
+            select.setString(2, key);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    // Released by a failed first request between our claim and this read: the client retries.
+                    throw new ProblemException(ProblemType.CONFLICT,
+                            "A request with this Idempotency-Key has just failed; retry it.");
+                }
+                if (!Arrays.equals(row.getBytes(1), fingerprint)) {
+                    throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                            "This Idempotency-Key was used with a different request.");
+                }
+                if (!"DONE".equals(row.getString(2))) {
+                    throw new ProblemException(ProblemType.CONFLICT,
+                            "A request with this Idempotency-Key is still being processed.");
+                }
+                MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(
+                        io.micronaut.http.HttpStatus.valueOf(row.getInt(3)))
+                        .contentType(MediaType.APPLICATION_JSON_TYPE).body(row.getBytes(4));
+                response.header(REPLAYED_HEADER, "true");
+                String location = row.getString(5);
+                if (location != null) {
+                    response.header(HttpHeaders.LOCATION, location);
+                }
+                return response;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read an idempotency key", e);
+        }
+    }
+
+    private void store(String scope, String key, MutableHttpResponse<?> response) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("update api_idempotency_key set state = 'DONE',"
+                        + " response_status = ?, response_body = ?, location = ?"
+                        + " where scope = ? and idempotency_key = ?")) {
+            update.setInt(1, response.code());
+            update.setBytes(2, response.getBody().isPresent() ? json.writeValueAsBytes(response.getBody().get())
+                    : new byte[0]);
+            update.setString(3, response.getHeaders().get(HttpHeaders.LOCATION));
+            update.setString(4, scope);
+            update.setString(5, key);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store an idempotent answer", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void release(String scope, String key) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("delete from api_idempotency_key"
+                        + " where scope = ? and idempotency_key = ? and state = 'IN_PROGRESS'")) {
+            delete.setString(1, scope);
+            delete.setString(2, key);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not release an idempotency key", e);
+        }
+    }
+
+    public static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

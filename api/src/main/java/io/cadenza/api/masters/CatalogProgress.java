@@ -1,0 +1,38 @@
+package io.cadenza.api.masters;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves masters along without waiting for a client to look: registrations sent, confirmations and token ids taken
+ * from the index. Every instance runs it; the store's compare-and-set transitions keep them from doubling work.
+ */
+@Singleton
+@Requires(property = "cadenza.catalog.progress.enabled", notEquals = "false")
+public class CatalogProgress {
+    /** Masters advanced per pass: a bound on one pass's work, the rest wait for the next. */
+    public static final int MASTERS_PER_PASS_MAX = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogProgress.class);
+
+    private final MasterStore masters;
+    private final MasterRegistrar registrar;
+
+    public CatalogProgress(MasterStore masters, MasterRegistrar registrar) {
+        this.masters = masters;
+        this.registrar = registrar;
+    }
+
+    @Scheduled(fixedDelay = "${cadenza.catalog.progress.interval:500ms}", initialDelay = "1s")
+    void advance() {
+        for (Master master : masters.inProgress(MASTERS_PER_PASS_MAX)) {
+            try {
+                registrar.advance(master);
+            } catch (RuntimeException e) {
+                LOG.warn("could not advance master {}; next pass retries", master.id(), e);
+            }
+        }
+    }
+}

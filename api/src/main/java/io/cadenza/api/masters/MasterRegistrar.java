@@ -1,0 +1,144 @@
+package io.cadenza.api.masters;
+
+import io.cadenza.api.ipfs.ContentPins;
+import io.cadenza.api.ipfs.PinnedContent;
+import io.cadenza.chain.calls.PlatformCalls;
+import io.cadenza.chain.config.ChainConfiguration;
+import io.cadenza.chain.deployment.DeploymentManifest;
+import io.cadenza.chain.outbox.ChainTransaction;
+import io.cadenza.chain.outbox.TransactionOutbox;
+import io.cadenza.chain.outbox.TransactionStatus;
+import io.cadenza.indexer.query.IndexReader;
+import io.cadenza.indexer.query.IndexedMaster;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.utils.Numeric;
+
+/**
+ * Takes a master from DRAFT to REGISTERED: pins its files, registers it on chain through the outbox, and learns its
+ * token id from the index. Each step is idempotent (pins by CID, intents by key), so a crash or a retry repeats
+ * nothing: a new registration intent is made only after the previous one has failed for good.
+ */
+@Singleton
+public class MasterRegistrar {
+    private static final Logger LOG = LoggerFactory.getLogger(MasterRegistrar.class);
+    private static final int FAILURE_REASON_LENGTH_MAX = 500;
+
+    private final MasterStore masters;
+    private final ContentPins pins;
+    private final TransactionOutbox outbox;
+    private final IndexReader index;
+    private final DeploymentManifest manifest;
+    private final long chainId;
+    private final Clock clock;
+
+    public MasterRegistrar(MasterStore masters, ContentPins pins, TransactionOutbox outbox, IndexReader index,
+            DeploymentManifest manifest, ChainConfiguration chain, Clock clock) {
+        this.masters = masters;
+        this.pins = pins;
+        this.outbox = outbox;
+        this.index = index;
+        this.manifest = manifest;
+        this.chainId = chain.chainId();
+        this.clock = clock;
+    }
+
+    /** Runs every step that can run now, and answers the master as it is afterwards. */
+    public Master advance(Master master) {
+        Master current = master;
+        for (int step = 0; step < MasterStatus.values().length; step++) {
+            Master next = switch (current.status()) {
+                case DRAFT -> pin(current);
+                case PINNED -> submitRegistration(current);
+                case REGISTERING -> observeRegistration(current);
+                case REGISTERED, FAILED -> current;
+            };
+            if (next == current) {
+                return current;
+            }
+            if (!masters.transition(next, current.status(), current.registrationAttempt())) {
+                // Another instance moved it first: continue from what it stored.
+                return masters.find(current.id()).orElseThrow();
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    /** Resumes a FAILED master at the step that failed. */
+    public Master retry(Master master) {
+        if (master.status() != MasterStatus.FAILED) {
+            return advance(master);
+        }
+        Master resumed = master.failedStep() == MasterStatus.Step.PINNING
+                ? with(master, MasterStatus.DRAFT, null, null)
+                : with(master, MasterStatus.PINNED, null, null);
+        if (!masters.transition(resumed, MasterStatus.FAILED, master.registrationAttempt())) {
+            return masters.find(master.id()).orElseThrow();
+        }
+        return advance(resumed);
+    }
+
+    private Master pin(Master master) {
+        try {
+            pins.pin(new PinnedContent(master.audio().cid(), master.audio().bytes(), master.audio().mediaType()));
+            if (master.cover() != null) {
+                pins.pin(new PinnedContent(master.cover().cid(), master.cover().bytes(), master.cover().mediaType()));
+            }
+            pins.pin(new PinnedContent(master.metadata().cid(), master.metadata().bytes(),
+                    master.metadata().mediaType()));
+            return with(master, MasterStatus.PINNED, null, null);
+        } catch (RuntimeException e) {
+            LOG.warn("pinning master {} failed", master.id(), e);
+            return with(master, MasterStatus.FAILED, MasterStatus.Step.PINNING, "pinning failed: " + e.getMessage());
+        }
+    }
+
+    private Master submitRegistration(Master master) {
+        int attempt = master.registrationAttempt() + 1;
+        String key = "master:" + master.id() + ":register:" + attempt;
+        outbox.submit(PlatformCalls.registerMaster(key, manifest.masterRegistry(), master.artistWallet(),
+                master.metadata().cid(), master.parsedIsrc().hash()));
+        return new Master(master.id(), master.artistId(), master.artistWallet(), master.title(), master.artistName(),
+                master.isrc(), master.releaseDate(), master.royaltyShareBps(), MasterStatus.REGISTERING, null, null,
+                master.audio(), master.cover(), master.metadata(), attempt, key, null, master.createdAt(), now());
+    }
+
+    private Master observeRegistration(Master master) {
+        Optional<IndexedMaster> indexed = index.masterByIsrcHash(chainId,
+                Numeric.toHexString(master.parsedIsrc().hash()));
+        if (indexed.isPresent() && indexed.get().metadataCid().equals(master.metadata().cid())
+                && indexed.get().artist().equalsIgnoreCase(master.artistWallet())) {
+            return new Master(master.id(), master.artistId(), master.artistWallet(), master.title(),
+                    master.artistName(), master.isrc(), master.releaseDate(), master.royaltyShareBps(),
+                    MasterStatus.REGISTERED, null, null, master.audio(), master.cover(), master.metadata(),
+                    master.registrationAttempt(), master.registrationKey(), indexed.get().tokenId(),
+                    master.createdAt(), now());
+        }
+        Optional<ChainTransaction> transaction = outbox.find(master.registrationKey());
+        if (transaction.isPresent() && transaction.get().status() == TransactionStatus.FAILED) {
+            ChainTransaction failed = transaction.get();
+            String reason = failed.revertReason() != null ? "reverted: " + failed.revertReason()
+                    : "not sent: " + failed.lastError();
+            return with(master, MasterStatus.FAILED, MasterStatus.Step.REGISTRATION, reason);
+        }
+        return master;
+    }
+
+    private Master with(Master master, MasterStatus status, MasterStatus.Step failedStep, String reason) {
+        String bounded = reason == null || reason.length() <= FAILURE_REASON_LENGTH_MAX ? reason
+                : reason.substring(0, FAILURE_REASON_LENGTH_MAX);
+        return new Master(master.id(), master.artistId(), master.artistWallet(), master.title(), master.artistName(),
+                master.isrc(), master.releaseDate(), master.royaltyShareBps(), status, failedStep, bounded,
+                master.audio(), master.cover(), master.metadata(), master.registrationAttempt(),
+                master.registrationKey(), master.tokenId(), master.createdAt(), now());
+    }
+
+    private java.time.Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,97 @@
+package io.cadenza.api.masters;
+
+import io.cadenza.api.accounts.Caller;
+import io.cadenza.api.ipfs.BlockStore;
+import io.cadenza.api.ipfs.UnixFsImporter;
+import io.cadenza.api.multipart.MultipartReader;
+import io.cadenza.api.problem.ProblemException;
+import io.cadenza.api.problem.ProblemType;
+import io.cadenza.api.wallets.LinkedWallet;
+import io.cadenza.api.wallets.WalletStore;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Turns an uploaded multipart body into a stored DRAFT master: files in the block store, fields checked. */
+@Singleton
+public class MasterUploads {
+    private final BlockStore blocks;
+    private final UnixFsImporter importer;
+    private final MastersConfiguration limits;
+    private final WalletStore wallets;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public MasterUploads(BlockStore blocks, UnixFsImporter importer, MastersConfiguration limits, WalletStore wallets,
+            JsonMapper json, Clock clock) {
+        this.blocks = blocks;
+        this.importer = importer;
+        this.limits = limits;
+        this.wallets = wallets;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A checked upload: the draft to store, and what identifies the request for Idempotency-Key replays. */
+    public record Accepted(Master draft, Map<String, Object> fingerprint) {}
+
+    /** The caller's linked wallets; an upload is refused before its body is read when there are none. */
+    public List<LinkedWallet> requireWallet(Caller caller) {
+        List<LinkedWallet> linked = wallets.list(caller.accountId());
+        if (linked.isEmpty()) {
+            throw ProblemException.invalidField("wallet", "link a wallet first (POST /v1/wallets): the master's"
+                    + " token is minted to it").closingConnection();
+        }
+        return linked;
+    }
+
+    public Accepted read(Caller caller, List<LinkedWallet> linked, String boundary, InputStream body)
+            throws IOException {
+        MasterUpload upload = new MasterUpload(blocks, importer, limits);
+        try {
+            MultipartReader.read(body, boundary, upload);
+        } catch (MultipartReader.MalformedMultipartException e) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, e.getMessage()).closingConnection();
+        } catch (ProblemException e) {
+            throw e.closingConnection(); // refused mid-stream: the rest of the body is not read
+        }
+        MasterForm form = MasterForm.validate(upload.fields(), upload.audio(),
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        String wallet = chooseWallet(form, linked);
+        StoredFile audio = upload.audio();
+        byte[] metadataJson = MasterMetadata.json(form, audio, upload.cover(), json);
+        UnixFsImporter.ImportedFile metadata = importer.add(new ByteArrayInputStream(metadataJson), blocks);
+        java.time.Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Master draft = new Master(UUID.randomUUID(), caller.accountId(), wallet, form.title(), form.artistName(),
+                form.isrc().toString(), form.releaseDate(), form.royaltyShareBps(), MasterStatus.DRAFT, null, null,
+                audio, upload.cover(),
+                new StoredFile(metadata.root().toString(), metadata.sizeBytes(), StoredFile.METADATA_MEDIA_TYPE, null),
+                0, null, null, now, now);
+        Map<String, Object> fingerprint = new LinkedHashMap<>(upload.fields());
+        fingerprint.put("audio", audio.cid());
+        fingerprint.put("cover", upload.cover() == null ? "" : upload.cover().cid());
+        return new Accepted(draft, fingerprint);
+    }
+
+    private static String chooseWallet(MasterForm form, List<LinkedWallet> linked) {
+        if (form.wallet() != null) {
+            return linked.stream().map(LinkedWallet::address).filter(form.wallet()::equals).findFirst()
+                    .orElseThrow(() -> ProblemException.invalidField("wallet", "must be one of your linked wallets"));
+        }
+        if (linked.size() > 1) {
+            throw ProblemException.invalidField("wallet", "must name one of your linked wallets (you have "
+                    + linked.size() + ")");
+        }
+        return linked.getFirst().address();
+    }
+}

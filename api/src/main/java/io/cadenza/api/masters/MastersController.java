@@ -1,0 +1,135 @@
+package io.cadenza.api.masters;
+
+import io.cadenza.api.accounts.Caller;
+import io.cadenza.api.accounts.Role;
+import io.cadenza.api.idempotency.IdempotentRequests;
+import io.cadenza.api.multipart.MultipartReader;
+import io.cadenza.api.pagination.Cursor;
+import io.cadenza.api.pagination.Page;
+import io.cadenza.api.problem.ProblemException;
+import io.cadenza.api.problem.ProblemType;
+import io.cadenza.api.wallets.LinkedWallet;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+/** Masters: upload (multipart, streamed), read, list, and retry of a failed step. */
+@Controller("/v1/masters")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class MastersController {
+    private final MasterUploads uploads;
+    private final MasterStore masters;
+    private final MasterRegistrar registrar;
+    private final IdempotentRequests idempotency;
+    private final MastersConfiguration limits;
+
+    public MastersController(MasterUploads uploads, MasterStore masters, MasterRegistrar registrar,
+            IdempotentRequests idempotency, MastersConfiguration limits) {
+        this.uploads = uploads;
+        this.masters = masters;
+        this.registrar = registrar;
+        this.idempotency = idempotency;
+        this.limits = limits;
+    }
+
+    /**
+     * Uploads a master: fields {@code title}, {@code artistName}, {@code isrc}, {@code releaseDate},
+     * {@code royaltySharePercent}, optional {@code wallet}; files {@code audio} and optional {@code cover}. The files
+     * are added to IPFS as they arrive, then the metadata; all are pinned and the master is registered on chain.
+     */
+    @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    @Secured("ARTIST")
+    public MutableHttpResponse<?> upload(HttpRequest<?> request, @Body InputStream body,
+            @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey, Authentication authentication)
+            throws IOException {
+        Caller caller = Caller.of(authentication);
+        long declaredBytes = request.getContentLength();
+        if (declaredBytes > limits.requestBytesMax()) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+                    "An upload is at most " + limits.requestBytesMax() + " bytes.").closingConnection();
+        }
+        String boundary = MultipartReader.boundary(request.getHeaders().get(HttpHeaders.CONTENT_TYPE))
+                .orElseThrow(() -> new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "Send the master as multipart/form-data with a boundary.").closingConnection());
+        List<LinkedWallet> linked = uploads.requireWallet(caller);
+        MasterUploads.Accepted accepted = uploads.read(caller, linked, boundary, body);
+        return idempotency.run(caller.accountId() + ":POST /v1/masters", idempotencyKey,
+                idempotency.fingerprint(accepted.fingerprint()), () -> create(accepted.draft()));
+    }
+
+    @Get("/{id}")
+    @Secured({"ARTIST", "ADMIN"})
+    public MasterView get(@PathVariable UUID id, Authentication authentication) {
+        return MasterView.of(registrar.advance(visible(id, Caller.of(authentication))));
+    }
+
+    /** The caller's masters, newest first. */
+    @Get
+    @Secured("ARTIST")
+    public Page<MasterView> list(@Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit,
+            Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        int pageSize = Cursor.limit(limit);
+        List<String> position = Cursor.decode(cursor, 1);
+        Master after = null;
+        if (position != null) {
+            after = masters.find(parseId(position.getFirst())).filter(m -> m.artistId().equals(caller.accountId()))
+                    .orElseThrow(() -> ProblemException.invalidField("cursor", "is not a cursor this list gave"));
+        }
+        List<Master> page = masters.listByArtist(caller.accountId(), after, pageSize + 1);
+        List<MasterView> views = page.stream().limit(pageSize).map(MasterView::of).toList();
+        String next = page.size() > pageSize ? Cursor.encode(page.get(pageSize - 1).id().toString()) : null;
+        return new Page<>(views, next);
+    }
+
+    /** Resumes a FAILED master at the step that failed (pinning or registration); other masters are answered as is. */
+    @Post("/{id}/retry")
+    @Secured({"ARTIST", "ADMIN"})
+    public MasterView retry(@PathVariable UUID id, Authentication authentication) {
+        return MasterView.of(registrar.retry(visible(id, Caller.of(authentication))));
+    }
+
+    private MutableHttpResponse<?> create(Master draft) {
+        try {
+            masters.insert(draft);
+        } catch (MasterStore.IsrcTakenException e) {
+            throw new ProblemException(ProblemType.ISRC_TAKEN, "A master with ISRC " + draft.isrc() + " exists.");
+        }
+        Master master = registrar.advance(draft);
+        return HttpResponse.created(MasterView.of(master), URI.create("/v1/masters/" + master.id()));
+    }
+
+    /** The master, if the caller may see it: its artist, or an admin. Others are told it does not exist. */
+    Master visible(UUID id, Caller caller) {
+        return masters.find(id).filter(master -> caller.role() == Role.ADMIN
+                        || master.artistId().equals(caller.accountId()))
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No master " + id + "."));
+    }
+
+    private static UUID parseId(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("cursor", "is not a cursor this list gave");
+        }
+    }
+}

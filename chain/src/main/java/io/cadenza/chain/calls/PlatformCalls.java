@@ -1,0 +1,67 @@
+package io.cadenza.chain.calls;
+
+import io.cadenza.chain.contracts.MasterRegistry;
+import io.cadenza.chain.contracts.OfferingFactory;
+import io.cadenza.chain.contracts.RoyaltyShares;
+import io.cadenza.chain.outbox.TransactionIntent;
+import java.math.BigInteger;
+import java.util.List;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.utils.Numeric;
+
+/**
+ * The platform's calls on the suite, as outbox intents: the one place that knows their ABI encoding, so that callers
+ * pass domain values and an idempotency key.
+ */
+public final class PlatformCalls {
+    private PlatformCalls() {}
+
+    /** {@code MasterRegistry.register(artist, metadataCid, isrcHash)}: mints the master's token to the artist. */
+    public static TransactionIntent registerMaster(String idempotencyKey, String registry, String artist,
+            String metadataCid, byte[] isrcHash) {
+        if (isrcHash.length != 32) {
+            throw new IllegalArgumentException("an ISRC hash is 32 bytes");
+        }
+        return TransactionIntent.call(idempotencyKey, "MasterRegistry.register", registry, encode(
+                new Function(MasterRegistry.FUNC_REGISTER, List.of(new Address(artist), new Utf8String(metadataCid),
+                        new Bytes32(isrcHash)), List.of())));
+    }
+
+    /** The terms of a new offering, in the contract's units. */
+    public record OfferingTerms(BigInteger masterId, String name, String symbol, long totalShares, String payoutToken,
+            String paymentToken, BigInteger pricePerShare, long startsAtSeconds, long endsAtSeconds,
+            boolean transfersRestricted) {}
+
+    /** {@code OfferingFactory.createOffering(terms)}: clones a share token and its sale for the master. */
+    public static TransactionIntent createOffering(String idempotencyKey, String factory, OfferingTerms terms) {
+        OfferingFactory.OfferingTerms struct = new OfferingFactory.OfferingTerms(terms.masterId(), terms.name(),
+                terms.symbol(), BigInteger.valueOf(terms.totalShares()), terms.payoutToken(), terms.paymentToken(),
+                terms.pricePerShare(), BigInteger.valueOf(terms.startsAtSeconds()),
+                BigInteger.valueOf(terms.endsAtSeconds()), terms.transfersRestricted());
+        return TransactionIntent.call(idempotencyKey, "OfferingFactory.createOffering", factory, encode(
+                new Function(OfferingFactory.FUNC_CREATEOFFERING, List.of(struct), List.of())));
+    }
+
+    /** {@code RoyaltyShares.pause()} or {@code unpause()}: stops or restarts every transfer of the token. */
+    public static TransactionIntent setPaused(String idempotencyKey, String shares, boolean paused) {
+        String function = paused ? RoyaltyShares.FUNC_PAUSE : RoyaltyShares.FUNC_UNPAUSE;
+        return TransactionIntent.call(idempotencyKey, "RoyaltyShares." + function, shares,
+                encode(new Function(function, List.of(), List.of())));
+    }
+
+    /** {@code RoyaltyShares.setVerified(wallet, verified)}: allows or stops a wallet under restricted transfers. */
+    public static TransactionIntent setWalletVerified(String idempotencyKey, String shares, String wallet,
+            boolean verified) {
+        return TransactionIntent.call(idempotencyKey, "RoyaltyShares.setVerified", shares, encode(new Function(
+                RoyaltyShares.FUNC_SETVERIFIED, List.of(new Address(wallet), new Bool(verified)), List.of())));
+    }
+
+    private static byte[] encode(Function function) {
+        return Numeric.hexStringToByteArray(FunctionEncoder.encode(function));
+    }
+}

@@ -1,0 +1,176 @@
+package io.cadenza.indexer.query;
+
+import io.micronaut.core.annotation.Nullable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The indexer's projections, read: the only way other modules see {@code idx_*}. Every list is bounded by the
+ * caller's page size and pages by key (never by offset), so that a page costs the same on the first and the last.
+ */
+public final class IndexReader {
+    /** The largest page any list answers. */
+    public static final int PAGE_SIZE_MAX = 1_000;
+
+    private static final String OFFERING_COLUMNS = "shares_address, sale_address, master_id, treasury, payout_token,"
+            + " payment_token, total_shares, price_per_share, starts_at_s, ends_at_s, transfers_restricted,"
+            + " unsold_shares, finalized_block, block_number, transaction_hash";
+
+    private final DataSource dataSource;
+
+    public IndexReader(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The highest block the index holds for the chain, or -1 before the first batch. */
+    public long indexedBlock(long chainId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select indexed_block from idx_chain where chain_id = ?")) {
+            select.setLong(1, chainId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new IndexReadException("indexed block", e);
+        }
+    }
+
+    public Optional<IndexedMaster> masterByIsrcHash(long chainId, String isrcHash) {
+        return one("select token_id, artist, owner, isrc_hash, metadata_cid, block_number, transaction_hash"
+                + " from idx_master where chain_id = ? and isrc_hash = ?", chainId, lower(isrcHash),
+                row -> new IndexedMaster(row.getBigDecimal(1).toBigIntegerExact(), row.getString(2),
+                        row.getString(3), row.getString(4), row.getString(5), row.getLong(6), row.getString(7)));
+    }
+
+    /** The offering created by the transaction, once the index has seen it. */
+    public Optional<IndexedOffering> offeringCreatedIn(long chainId, String transactionHash) {
+        return one("select " + OFFERING_COLUMNS + " from idx_offering where chain_id = ? and transaction_hash = ?",
+                chainId, lower(transactionHash), IndexReader::offering);
+    }
+
+    public Optional<IndexedOffering> offering(long chainId, String sharesAddress) {
+        return one("select " + OFFERING_COLUMNS + " from idx_offering where chain_id = ? and shares_address = ?",
+                chainId, lower(sharesAddress), IndexReader::offering);
+    }
+
+    /** Holders with shares, in address order, after {@code afterHolder} (exclusive) when it is given. */
+    public List<CapTableEntry> capTable(long chainId, String sharesAddress, @Nullable String afterHolder, int limit) {
+        requirePageSize(limit);
+        String sql = "select holder, balance, percentage from idx_cap_table where chain_id = ? and token = ?"
+                + " and holder > ? order by holder limit ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, chainId);
+            select.setString(2, lower(sharesAddress));
+            select.setString(3, afterHolder == null ? "" : lower(afterHolder));
+            select.setInt(4, limit);
+            List<CapTableEntry> entries = new ArrayList<>(Math.min(limit, 256));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    BigDecimal percentage = rows.getBigDecimal(3);
+                    entries.add(new CapTableEntry(rows.getString(1), rows.getBigDecimal(2).toBigIntegerExact(),
+                            percentage == null ? BigDecimal.ZERO : percentage));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new IndexReadException("cap table", e);
+        }
+    }
+
+    /**
+     * What the wallets hold, with shares or with dividends to claim, ordered by share token then wallet, after the
+     * given position (exclusive) when it is given.
+     */
+    public List<Holding> holdings(long chainId, List<String> holders, @Nullable String afterToken,
+            @Nullable String afterHolder, int limit) {
+        requirePageSize(limit);
+        if (holders.isEmpty()) {
+            return List.of();
+        }
+        String sql = "select h.token, o.sale_address, o.master_id, h.holder, h.balance, o.total_shares,"
+                + " t.units_per_share * h.balance + h.correction, o.payout_token"
+                + " from idx_holder h"
+                + " join idx_offering o on o.chain_id = h.chain_id and o.shares_address = h.token"
+                + " join idx_share_token t on t.chain_id = h.chain_id and t.token = h.token"
+                + " where h.chain_id = ? and h.holder = any (?) and (h.token, h.holder) > (?, ?)"
+                + " and (h.balance > 0 or t.units_per_share * h.balance + h.correction > 0)"
+                + " order by h.token, h.holder limit ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, chainId);
+            select.setArray(2, connection.createArrayOf("text", holders.stream().map(IndexReader::lower).toArray()));
+            select.setString(3, afterToken == null ? "" : lower(afterToken));
+            select.setString(4, afterHolder == null ? "" : lower(afterHolder));
+            select.setInt(5, limit);
+            List<Holding> holdings = new ArrayList<>(Math.min(limit, 256));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    holdings.add(new Holding(rows.getString(1), rows.getString(2),
+                            rows.getBigDecimal(3).toBigIntegerExact(), rows.getString(4),
+                            rows.getBigDecimal(5).toBigIntegerExact(), rows.getBigDecimal(6).toBigIntegerExact(),
+                            rows.getBigDecimal(7).toBigIntegerExact(), rows.getString(8)));
+                }
+            }
+            return holdings;
+        } catch (SQLException e) {
+            throw new IndexReadException("holdings", e);
+        }
+    }
+
+    private static IndexedOffering offering(ResultSet row) throws SQLException {
+        BigDecimal unsold = row.getBigDecimal(12);
+        long finalized = row.getLong(13);
+        Long finalizedBlock = row.wasNull() ? null : finalized;
+        return new IndexedOffering(row.getString(1), row.getString(2), row.getBigDecimal(3).toBigIntegerExact(),
+                row.getString(4), row.getString(5), row.getString(6), row.getBigDecimal(7).toBigIntegerExact(),
+                row.getBigDecimal(8).toBigIntegerExact(), row.getLong(9), row.getLong(10), row.getBoolean(11),
+                unsold == null ? null : unsold.toBigIntegerExact(), finalizedBlock, row.getLong(14),
+                row.getString(15));
+    }
+
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private <T> Optional<T> one(String sql, long chainId, String key, RowReader<T> reader) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, chainId);
+            select.setString(2, key);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IndexReadException(sql, e);
+        }
+    }
+
+    private static void requirePageSize(int limit) {
+        if (limit < 1 || limit > PAGE_SIZE_MAX) {
+            throw new IllegalArgumentException("page size must be within 1.." + PAGE_SIZE_MAX + ": " + limit);
+        }
+    }
+
+    private static String lower(String value) {
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    /** The index could not be read (the database is down or the query failed). */
+    public static final class IndexReadException extends RuntimeException {
+        IndexReadException(String what, SQLException cause) {
+            super("could not read the index: " + what, cause);
+        }
+    }
+}
