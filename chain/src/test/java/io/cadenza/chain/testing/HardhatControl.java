@@ -38,6 +38,14 @@ public final class HardhatControl {
         }
     }
 
+    /** Gives {@code address} this much ether (wei), as a faucet would: for fresh wallets that must pay gas. */
+    public void setBalance(String address, java.math.BigInteger wei) {
+        String set = call("hardhat_setBalance", "\"" + address + "\", \"0x" + wei.toString(16) + "\"");
+        if (!"true".equals(set)) {
+            throw new IllegalStateException("hardhat_setBalance answered " + set);
+        }
+    }
+
     public void setAutomine(boolean automine) {
         call("evm_setAutomine", String.valueOf(automine));
     }

@@ -94,6 +94,12 @@ public final class IndexReader {
      */
     public List<Holding> holdings(long chainId, List<String> holders, @Nullable String afterToken,
             @Nullable String afterHolder, int limit) {
+        return holdings(chainId, holders, afterToken, afterHolder, limit, false);
+    }
+
+    /** As {@link #holdings}, only those with dividends to claim when {@code claimableOnly}. */
+    public List<Holding> holdings(long chainId, List<String> holders, @Nullable String afterToken,
+            @Nullable String afterHolder, int limit, boolean claimableOnly) {
         requirePageSize(limit);
         if (holders.isEmpty()) {
             return List.of();
@@ -104,7 +110,8 @@ public final class IndexReader {
                 + " join idx_offering o on o.chain_id = h.chain_id and o.shares_address = h.token"
                 + " join idx_share_token t on t.chain_id = h.chain_id and t.token = h.token"
                 + " where h.chain_id = ? and h.holder = any (?) and (h.token, h.holder) > (?, ?)"
-                + " and (h.balance > 0 or t.units_per_share * h.balance + h.correction > 0)"
+                + (claimableOnly ? " and t.units_per_share * h.balance + h.correction > 0"
+                        : " and (h.balance > 0 or t.units_per_share * h.balance + h.correction > 0)")
                 + " order by h.token, h.holder limit ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {

@@ -1,5 +1,12 @@
-package io.cadenza.api.masters;
+package io.cadenza.api.catalog;
 
+import io.cadenza.api.masters.Master;
+import io.cadenza.api.masters.MasterRegistrar;
+import io.cadenza.api.masters.MasterStore;
+
+import io.cadenza.api.offerings.Offering;
+import io.cadenza.api.offerings.OfferingLauncher;
+import io.cadenza.api.offerings.OfferingStore;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -13,25 +20,37 @@ import org.slf4j.LoggerFactory;
 @Singleton
 @Requires(property = "cadenza.catalog.progress.enabled", notEquals = "false")
 public class CatalogProgress {
-    /** Masters advanced per pass: a bound on one pass's work, the rest wait for the next. */
-    public static final int MASTERS_PER_PASS_MAX = 100;
+    /** Masters, and offerings, advanced per pass: a bound on one pass's work, the rest wait for the next. */
+    public static final int ITEMS_PER_PASS_MAX = 100;
     private static final Logger LOG = LoggerFactory.getLogger(CatalogProgress.class);
 
     private final MasterStore masters;
     private final MasterRegistrar registrar;
+    private final OfferingStore offerings;
+    private final OfferingLauncher launcher;
 
-    public CatalogProgress(MasterStore masters, MasterRegistrar registrar) {
+    public CatalogProgress(MasterStore masters, MasterRegistrar registrar, OfferingStore offerings,
+            OfferingLauncher launcher) {
         this.masters = masters;
         this.registrar = registrar;
+        this.offerings = offerings;
+        this.launcher = launcher;
     }
 
     @Scheduled(fixedDelay = "${cadenza.catalog.progress.interval:500ms}", initialDelay = "1s")
     void advance() {
-        for (Master master : masters.inProgress(MASTERS_PER_PASS_MAX)) {
+        for (Master master : masters.inProgress(ITEMS_PER_PASS_MAX)) {
             try {
                 registrar.advance(master);
             } catch (RuntimeException e) {
                 LOG.warn("could not advance master {}; next pass retries", master.id(), e);
+            }
+        }
+        for (Offering offering : offerings.inProgress(ITEMS_PER_PASS_MAX)) {
+            try {
+                launcher.advance(offering);
+            } catch (RuntimeException e) {
+                LOG.warn("could not advance offering {}; next pass retries", offering.id(), e);
             }
         }
     }

@@ -1,0 +1,157 @@
+package io.cadenza.api.offerings;
+
+import io.cadenza.api.masters.Master;
+import io.cadenza.api.masters.MasterStatus;
+import io.cadenza.api.problem.Problem;
+import io.cadenza.api.problem.ProblemException;
+import io.cadenza.api.problem.ProblemType;
+import io.cadenza.chain.calls.PlatformCalls;
+import io.cadenza.chain.config.ChainConfiguration;
+import io.cadenza.chain.deployment.DeploymentManifest;
+import io.cadenza.chain.outbox.ChainTransaction;
+import io.cadenza.chain.outbox.TransactionOutbox;
+import io.cadenza.chain.outbox.TransactionStatus;
+import io.cadenza.indexer.query.IndexReader;
+import io.cadenza.indexer.query.IndexedOffering;
+import jakarta.inject.Singleton;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Creates offerings through the factory (one outbox intent each) and follows them: LIVE when the index has the
+ * share token and sale, CLOSED when the sale is finalised or its window is over, FAILED if the factory call failed.
+ */
+@Singleton
+public class OfferingLauncher {
+    /** A sale window longer than this is more likely a typo than a plan. */
+    public static final Duration SALE_WINDOW_MAX = Duration.ofDays(366);
+    private static final BigInteger PRICE_MAX = BigInteger.ONE.shiftLeft(96).subtract(BigInteger.ONE);
+    private static final int FAILURE_REASON_LENGTH_MAX = 500;
+
+    private final OfferingStore offerings;
+    private final TransactionOutbox outbox;
+    private final IndexReader index;
+    private final DeploymentManifest manifest;
+    private final long chainId;
+    private final Clock clock;
+
+    public OfferingLauncher(OfferingStore offerings, TransactionOutbox outbox, IndexReader index,
+            DeploymentManifest manifest, ChainConfiguration chain, Clock clock) {
+        this.offerings = offerings;
+        this.outbox = outbox;
+        this.index = index;
+        this.manifest = manifest;
+        this.chainId = chain.chainId();
+        this.clock = clock;
+    }
+
+    public Offering launch(Master master, NewOffering request) {
+        if (master.status() != MasterStatus.REGISTERED) {
+            throw new ProblemException(ProblemType.CONFLICT, "The master is " + master.status()
+                    + "; an offering needs a REGISTERED master.");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<Problem.FieldError> errors = new ArrayList<>();
+        BigInteger price = new BigInteger(request.pricePerShareMinorUnits());
+        if (price.compareTo(PRICE_MAX) > 0) {
+            errors.add(new Problem.FieldError("pricePerShareMinorUnits", "must fit in 96 bits"));
+        }
+        Instant starts = request.saleStartsAt().truncatedTo(ChronoUnit.SECONDS);
+        Instant ends = request.saleEndsAt().truncatedTo(ChronoUnit.SECONDS);
+        if (!ends.isAfter(starts)) {
+            errors.add(new Problem.FieldError("saleEndsAt", "must be after saleStartsAt"));
+        } else if (Duration.between(starts, ends).compareTo(SALE_WINDOW_MAX) > 0) {
+            errors.add(new Problem.FieldError("saleEndsAt", "must be within " + SALE_WINDOW_MAX.toDays()
+                    + " days of saleStartsAt"));
+        }
+        if (!ends.isAfter(now)) {
+            errors.add(new Problem.FieldError("saleEndsAt", "must be in the future"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, "See the errors for each field.", errors);
+        }
+        UUID id = UUID.randomUUID();
+        String stablecoin = manifest.stablecoin().toLowerCase(Locale.ROOT);
+        Offering offering = new Offering(id, master.id(),
+                request.name() != null ? request.name() : truncate(master.title() + " Shares", 64),
+                request.symbol() != null ? request.symbol() : truncate("CDZ" + master.tokenId(), 11),
+                request.totalShares(), price,
+                request.payoutToken() != null ? request.payoutToken().toLowerCase(Locale.ROOT) : stablecoin,
+                request.paymentToken() != null ? request.paymentToken().toLowerCase(Locale.ROOT) : stablecoin,
+                starts, ends, Boolean.TRUE.equals(request.transfersRestricted()), OfferingStatus.CREATING, null,
+                "offering:" + id + ":create", null, null, now, now);
+        offerings.insert(offering);
+        outbox.submit(PlatformCalls.createOffering(offering.creationKey(), manifest.offeringFactory(),
+                new PlatformCalls.OfferingTerms(master.tokenId(), offering.name(), offering.symbol(),
+                        offering.totalShares(), offering.payoutToken(), offering.paymentToken(),
+                        offering.pricePerShare(), starts.getEpochSecond(), ends.getEpochSecond(),
+                        offering.transfersRestricted())));
+        return advance(offering);
+    }
+
+    /** Runs every transition that can happen now, and answers the offering as it is afterwards. */
+    public Offering advance(Offering offering) {
+        Offering current = offering;
+        for (int step = 0; step < OfferingStatus.values().length; step++) {
+            Offering next = switch (current.status()) {
+                case CREATING -> observeCreation(current);
+                case LIVE -> observeSale(current);
+                case CLOSED, FAILED -> current;
+            };
+            if (next == current) {
+                return current;
+            }
+            if (!offerings.transition(next, current.status())) {
+                return offerings.find(current.id()).orElseThrow();
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    private Offering observeCreation(Offering offering) {
+        Optional<ChainTransaction> transaction = outbox.find(offering.creationKey());
+        if (transaction.isEmpty()) {
+            return offering;
+        }
+        ChainTransaction sent = transaction.get();
+        if (sent.status() == TransactionStatus.FAILED) {
+            String reason = sent.revertReason() != null ? "reverted: " + sent.revertReason()
+                    : "not sent: " + sent.lastError();
+            return offering.with(OfferingStatus.FAILED, truncate(reason, FAILURE_REASON_LENGTH_MAX), null, null,
+                    now());
+        }
+        if (sent.txHash() == null || (sent.status() != TransactionStatus.MINED
+                && sent.status() != TransactionStatus.CONFIRMED)) {
+            return offering;
+        }
+        return index.offeringCreatedIn(chainId, sent.txHash())
+                .map(created -> offering.with(OfferingStatus.LIVE, null, created.sharesAddress(),
+                        created.saleAddress(), now()))
+                .orElse(offering);
+    }
+
+    private Offering observeSale(Offering offering) {
+        boolean over = !clock.instant().isBefore(offering.saleEndsAt());
+        boolean finalized = index.offering(chainId, offering.sharesAddress()).map(IndexedOffering::finalized)
+                .orElse(false);
+        return over || finalized ? offering.with(OfferingStatus.CLOSED, null, offering.sharesAddress(),
+                offering.saleAddress(), now()) : offering;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String truncate(String text, int length) {
+        return text == null || text.length() <= length ? text : text.substring(0, length);
+    }
+}

@@ -1,0 +1,165 @@
+package io.cadenza.api.offerings;
+
+import io.cadenza.api.database.MigratedSchema;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** Offerings in {@code catalog_offering}; status changes are compare-and-set. */
+@Singleton
+public class OfferingStore {
+    private static final String COLUMNS = "id, master_id, name, symbol, total_shares, price_per_share, payout_token,"
+            + " payment_token, sale_starts_at, sale_ends_at, transfers_restricted, status, failure_reason,"
+            + " creation_key, shares_address, sale_address, created_at, updated_at";
+
+    private final DataSource dataSource;
+
+    public OfferingStore(DataSource dataSource, MigratedSchema schema) {
+        this.dataSource = dataSource;
+    }
+
+    public void insert(Offering offering) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("insert into catalog_offering (" + COLUMNS
+                        + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setObject(1, offering.id());
+            insert.setObject(2, offering.masterId());
+            insert.setString(3, offering.name());
+            insert.setString(4, offering.symbol());
+            insert.setLong(5, offering.totalShares());
+            insert.setBigDecimal(6, new BigDecimal(offering.pricePerShare()));
+            insert.setString(7, offering.payoutToken());
+            insert.setString(8, offering.paymentToken());
+            insert.setTimestamp(9, Timestamp.from(offering.saleStartsAt()));
+            insert.setTimestamp(10, Timestamp.from(offering.saleEndsAt()));
+            insert.setBoolean(11, offering.transfersRestricted());
+            insert.setString(12, offering.status().name());
+            insert.setString(13, offering.failureReason());
+            insert.setString(14, offering.creationKey());
+            insert.setString(15, offering.sharesAddress());
+            insert.setString(16, offering.saleAddress());
+            insert.setTimestamp(17, Timestamp.from(offering.createdAt()));
+            insert.setTimestamp(18, Timestamp.from(offering.updatedAt()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store an offering", e);
+        }
+    }
+
+    public Optional<Offering> find(UUID id) {
+        List<Offering> found = query("select " + COLUMNS + " from catalog_offering where id = ?", id, 1);
+        return found.stream().findFirst();
+    }
+
+    /** The catalog's offerings by share token address (lower-case), for the given addresses. */
+    public Map<String, Offering> bySharesAddress(List<String> sharesAddresses) {
+        if (sharesAddresses.isEmpty()) {
+            return Map.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("select " + COLUMNS
+                        + " from catalog_offering where shares_address = any (?)")) {
+            select.setArray(1, connection.createArrayOf("text", sharesAddresses.toArray()));
+            Map<String, Offering> offerings = new HashMap<>();
+            for (Offering offering : readAll(select)) {
+                offerings.put(offering.sharesAddress(), offering);
+            }
+            return offerings;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read offerings", e);
+        }
+    }
+
+    /** Offerings of a master, newest first. */
+    public List<Offering> byMaster(UUID masterId, int limit) {
+        return query("select " + COLUMNS + " from catalog_offering where master_id = ?"
+                + " order by created_at desc, id desc limit ?", masterId, limit);
+    }
+
+    /** Offerings open to investors (LIVE), newest first, after the given one when it is given. */
+    public List<Offering> live(@Nullable Offering after, int limit) {
+        String sql = "select " + COLUMNS + " from catalog_offering where status = 'LIVE'"
+                + (after == null ? "" : " and (created_at, id) < (?, ?)") + " order by created_at desc, id desc limit ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            int index = 1;
+            if (after != null) {
+                select.setTimestamp(index++, Timestamp.from(after.createdAt()));
+                select.setObject(index++, after.id());
+            }
+            select.setInt(index, limit);
+            return readAll(select);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list offerings", e);
+        }
+    }
+
+    public List<Offering> inProgress(int limit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from catalog_offering"
+                        + " where status in ('CREATING', 'LIVE') order by updated_at limit ?")) {
+            select.setInt(1, limit);
+            return readAll(select);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list offerings in progress", e);
+        }
+    }
+
+    public boolean transition(Offering next, OfferingStatus from) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("update catalog_offering set status = ?,"
+                        + " failure_reason = ?, shares_address = ?, sale_address = ?, updated_at = ?"
+                        + " where id = ? and status = ?")) {
+            update.setString(1, next.status().name());
+            update.setString(2, next.failureReason());
+            update.setString(3, next.sharesAddress());
+            update.setString(4, next.saleAddress());
+            update.setTimestamp(5, Timestamp.from(next.updatedAt()));
+            update.setObject(6, next.id());
+            update.setString(7, from.name());
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not update an offering", e);
+        }
+    }
+
+    private List<Offering> query(String sql, UUID key, int limit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, key);
+            if (sql.endsWith("limit ?")) {
+                select.setInt(2, limit);
+            }
+            return readAll(select);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read offerings", e);
+        }
+    }
+
+    private static List<Offering> readAll(PreparedStatement select) throws SQLException {
+        List<Offering> offerings = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                offerings.add(new Offering(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
+                        row.getString(3), row.getString(4), row.getLong(5), row.getBigDecimal(6).toBigIntegerExact(),
+                        row.getString(7), row.getString(8), row.getTimestamp(9).toInstant(),
+                        row.getTimestamp(10).toInstant(), row.getBoolean(11), OfferingStatus.valueOf(row.getString(12)),
+                        row.getString(13), row.getString(14), row.getString(15), row.getString(16),
+                        row.getTimestamp(17).toInstant(), row.getTimestamp(18).toInstant()));
+            }
+        }
+        return offerings;
+    }
+}
