@@ -1,5 +1,6 @@
 package io.cadenza.api.masters;
 
+import io.cadenza.api.events.AccountEvents;
 import io.cadenza.api.ipfs.ContentPins;
 import io.cadenza.api.ipfs.PinnedContent;
 import io.cadenza.chain.calls.PlatformCalls;
@@ -13,6 +14,8 @@ import io.cadenza.indexer.query.IndexedMaster;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +38,11 @@ public class MasterRegistrar {
     private final DeploymentManifest manifest;
     private final long chainId;
     private final Clock clock;
+    private final AccountEvents events;
 
     public MasterRegistrar(MasterStore masters, ContentPins pins, TransactionOutbox outbox, IndexReader index,
-            DeploymentManifest manifest, ChainConfiguration chain, Clock clock) {
+            DeploymentManifest manifest, ChainConfiguration chain, Clock clock, AccountEvents events) {
+        this.events = events;
         this.masters = masters;
         this.pins = pins;
         this.outbox = outbox;
@@ -64,9 +69,30 @@ public class MasterRegistrar {
                 // Another instance moved it first: continue from what it stored.
                 return masters.find(current.id()).orElseThrow();
             }
+            announce(next);
             current = next;
         }
         return current;
+    }
+
+    /** Tells the artist about the outcomes they wait for; keyed by attempt, so each is told once. */
+    private void announce(Master master) {
+        if (master.status() != MasterStatus.REGISTERED && master.status() != MasterStatus.FAILED) {
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("masterId", master.id().toString());
+        data.put("status", master.status().name());
+        if (master.tokenId() != null) {
+            data.put("tokenId", master.tokenId().toString());
+        }
+        if (master.failureReason() != null) {
+            data.put("failedStep", master.failedStep().name());
+            data.put("failureReason", master.failureReason());
+        }
+        events.append(master.artistId(), "master:" + master.id() + ":" + master.status() + ":"
+                + master.registrationAttempt() + ":" + master.failedStep(),
+                "master." + master.status().name().toLowerCase(java.util.Locale.ROOT), data);
     }
 
     /** Resumes a FAILED master at the step that failed. */

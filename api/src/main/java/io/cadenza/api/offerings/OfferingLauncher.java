@@ -1,6 +1,8 @@
 package io.cadenza.api.offerings;
 
+import io.cadenza.api.events.AccountEvents;
 import io.cadenza.api.masters.Master;
+import io.cadenza.api.masters.MasterStore;
 import io.cadenza.api.masters.MasterStatus;
 import io.cadenza.api.problem.Problem;
 import io.cadenza.api.problem.ProblemException;
@@ -20,10 +22,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.web3j.crypto.Keys;
 
 /**
  * Creates offerings through the factory (one outbox intent each) and follows them: LIVE when the index has the
@@ -42,9 +47,14 @@ public class OfferingLauncher {
     private final DeploymentManifest manifest;
     private final long chainId;
     private final Clock clock;
+    private final MasterStore masters;
+    private final AccountEvents events;
 
     public OfferingLauncher(OfferingStore offerings, TransactionOutbox outbox, IndexReader index,
-            DeploymentManifest manifest, ChainConfiguration chain, Clock clock) {
+            DeploymentManifest manifest, ChainConfiguration chain, Clock clock, MasterStore masters,
+            AccountEvents events) {
+        this.masters = masters;
+        this.events = events;
         this.offerings = offerings;
         this.outbox = outbox;
         this.index = index;
@@ -112,9 +122,29 @@ public class OfferingLauncher {
             if (!offerings.transition(next, current.status())) {
                 return offerings.find(current.id()).orElseThrow();
             }
+            announce(next);
             current = next;
         }
         return current;
+    }
+
+    /** Tells the master's artist that the offering went live, closed or failed; once each. */
+    private void announce(Offering offering) {
+        masters.find(offering.masterId()).ifPresent(master -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("offeringId", offering.id().toString());
+            data.put("masterId", master.id().toString());
+            data.put("status", offering.status().name());
+            if (offering.sharesAddress() != null) {
+                data.put("sharesAddress", Keys.toChecksumAddress(offering.sharesAddress()));
+                data.put("saleAddress", Keys.toChecksumAddress(offering.saleAddress()));
+            }
+            if (offering.failureReason() != null) {
+                data.put("failureReason", offering.failureReason());
+            }
+            events.append(master.artistId(), "offering:" + offering.id() + ":" + offering.status(),
+                    "offering." + offering.status().name().toLowerCase(Locale.ROOT), data);
+        });
     }
 
     private Offering observeCreation(Offering offering) {

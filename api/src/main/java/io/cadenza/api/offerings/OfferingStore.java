@@ -82,6 +82,19 @@ public class OfferingStore {
         }
     }
 
+    /** The offering whose share token or sale is at {@code address} (lower-case). */
+    public Optional<Offering> findByContract(String address) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("select " + COLUMNS
+                        + " from catalog_offering where shares_address = ? or sale_address = ?")) {
+            select.setString(1, address);
+            select.setString(2, address);
+            return readAll(select).stream().findFirst();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read an offering", e);
+        }
+    }
+
     /** Offerings of a master, newest first. */
     public List<Offering> byMaster(UUID masterId, int limit) {
         return query("select " + COLUMNS + " from catalog_offering where master_id = ?"

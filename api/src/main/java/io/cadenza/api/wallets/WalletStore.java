@@ -71,6 +71,27 @@ public class WalletStore {
         }
     }
 
+    /** The accounts the addresses (lower-case) are linked to; unlinked addresses are absent from the answer. */
+    public java.util.Map<String, UUID> accountsOf(List<String> addresses) {
+        if (addresses.isEmpty()) {
+            return java.util.Map.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select address, account_id from account_wallet where address = any (?)")) {
+            select.setArray(1, connection.createArrayOf("text", addresses.toArray()));
+            java.util.Map<String, UUID> accounts = new java.util.HashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    accounts.put(rows.getString(1), rows.getObject(2, UUID.class));
+                }
+            }
+            return accounts;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not look wallets up", e);
+        }
+    }
+
     private static Optional<LinkedWallet> find(Connection connection, String address) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("select address, account_id, chain_id,"
                 + " linked_at from account_wallet where address = ?")) {

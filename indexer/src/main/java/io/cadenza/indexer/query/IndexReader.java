@@ -135,6 +135,79 @@ public final class IndexReader {
         }
     }
 
+    /**
+     * Purchases, issues, distributions and claims after the log {@code (afterBlock, afterLogIndex)} up to block
+     * {@code toBlock}, in chain order, at most {@code limit} of them: page on by passing the last one's position.
+     */
+    public List<ChainActivity> activity(long chainId, long afterBlock, int afterLogIndex, long toBlock, int limit) {
+        requirePageSize(limit);
+        String sql = "select * from ("
+                + " select 'PURCHASE' as kind, block_number, block_hash, log_index, transaction_hash, sale as contract,"
+                + " buyer as wallet, share_count as quantity, cost::text as reference from idx_purchase"
+                + " where chain_id = ? and (block_number, log_index) > (?, ?) and block_number <= ?"
+                + " union all select 'ISSUE', block_number, block_hash, log_index, transaction_hash, sale, recipient,"
+                + " share_count, payment_ref from idx_issue where chain_id = ? and (block_number, log_index) > (?, ?) and block_number <= ?"
+                + " union all select 'DISTRIBUTION', block_number, block_hash, log_index, transaction_hash, token, null,"
+                + " amount, distribution_id::text from idx_distribution"
+                + " where chain_id = ? and (block_number, log_index) > (?, ?) and block_number <= ?"
+                + " union all select 'CLAIM', block_number, block_hash, log_index, transaction_hash, token, holder,"
+                + " amount, null from idx_claim where chain_id = ? and (block_number, log_index) > (?, ?) and block_number <= ?"
+                + ") activity order by block_number, log_index limit ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            int index = 1;
+            for (int table = 0; table < 4; table++) {
+                select.setLong(index++, chainId);
+                select.setLong(index++, afterBlock);
+                select.setInt(index++, afterLogIndex);
+                select.setLong(index++, toBlock);
+            }
+            select.setInt(index, limit);
+            List<ChainActivity> activity = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    activity.add(new ChainActivity(ChainActivity.Kind.valueOf(rows.getString(1)), rows.getLong(2),
+                            rows.getString(3), rows.getInt(4), rows.getString(5), rows.getString(6),
+                            rows.getString(7), rows.getBigDecimal(8).toBigIntegerExact(), rows.getString(9)));
+                }
+            }
+            return activity;
+        } catch (SQLException e) {
+            throw new IndexReadException("activity", e);
+        }
+    }
+
+    /** Whether the index holds {@code blockHash} at {@code blockNumber}, or that block is final and so pruned. */
+    public boolean isCanonical(long chainId, long blockNumber, String blockHash) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("select hash from idx_block"
+                        + " where chain_id = ? and number = ?")) {
+            select.setLong(1, chainId);
+            select.setLong(2, blockNumber);
+            try (ResultSet row = select.executeQuery()) {
+                return !row.next() || row.getString(1).equalsIgnoreCase(blockHash);
+            }
+        } catch (SQLException e) {
+            throw new IndexReadException("block hash", e);
+        }
+    }
+
+    /** The hash of the highest indexed block, with its number. */
+    public record IndexedHead(long blockNumber, String blockHash) {}
+
+    public Optional<IndexedHead> head(long chainId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select indexed_block, indexed_hash from idx_chain where chain_id = ?")) {
+            select.setLong(1, chainId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new IndexedHead(row.getLong(1), row.getString(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IndexReadException("head", e);
+        }
+    }
+
     private static IndexedOffering offering(ResultSet row) throws SQLException {
         BigDecimal unsold = row.getBigDecimal(12);
         long finalized = row.getLong(13);

@@ -1,0 +1,212 @@
+package io.cadenza.api.events;
+
+import io.cadenza.api.database.MigratedSchema;
+import io.cadenza.api.masters.Master;
+import io.cadenza.api.masters.MasterStore;
+import io.cadenza.api.offerings.Offering;
+import io.cadenza.api.offerings.OfferingStore;
+import io.cadenza.api.wallets.WalletStore;
+import io.cadenza.chain.config.ChainConfiguration;
+import io.cadenza.indexer.query.CapTableEntry;
+import io.cadenza.indexer.query.ChainActivity;
+import io.cadenza.indexer.query.IndexReader;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Keys;
+
+/**
+ * Turns the index's purchases, issues, distributions and claims into the events of the accounts they concern: the
+ * wallet's owner, and the offering's artist. Runs on every instance, from a shared checkpoint: events are keyed, so
+ * two passes over the same blocks store each once. When the checkpoint's block is no longer canonical (a reorg under
+ * it), it steps back and projects the replacement blocks; events already streamed from the orphaned blocks stay.
+ */
+@Singleton
+@Requires(property = "cadenza.events.projector.enabled", notEquals = "false")
+public class ChainEventProjector {
+    /** Activity read per query, and queries per pass: a bound on one pass's work. */
+    public static final int ACTIVITY_PER_PAGE_MAX = 500;
+    public static final int PAGES_PER_PASS_MAX = 20;
+    /** How far to step back when the checkpoint's block was reorged away: beyond any reorg the indexer survives. */
+    public static final int REWIND_BLOCKS = 128;
+    private static final Logger LOG = LoggerFactory.getLogger(ChainEventProjector.class);
+
+    private final DataSource dataSource;
+    private final IndexReader index;
+    private final AccountEvents events;
+    private final WalletStore wallets;
+    private final OfferingStore offerings;
+    private final MasterStore masters;
+    private final long chainId;
+
+    public ChainEventProjector(DataSource dataSource, IndexReader index, AccountEvents events, WalletStore wallets,
+            OfferingStore offerings, MasterStore masters, ChainConfiguration chain, MigratedSchema schema) {
+        this.dataSource = dataSource;
+        this.index = index;
+        this.events = events;
+        this.wallets = wallets;
+        this.offerings = offerings;
+        this.masters = masters;
+        this.chainId = chain.chainId();
+    }
+
+    /** The last log projected; {@code logIndex} is {@link Integer#MAX_VALUE} when its whole block is done. */
+    private record Checkpoint(long blockNumber, String blockHash, int logIndex) {}
+
+    @Scheduled(fixedDelay = "${cadenza.events.projector.interval:250ms}", initialDelay = "1s")
+    void scheduledPass() {
+        try {
+            pass();
+        } catch (RuntimeException e) {
+            LOG.warn("projecting chain events failed; the next pass retries", e);
+        }
+    }
+
+    /** Projects what the index holds beyond the checkpoint, up to a bound; answers the events stored. */
+    public int pass() {
+        Optional<IndexReader.IndexedHead> head = index.head(chainId);
+        if (head.isEmpty()) {
+            return 0;
+        }
+        Checkpoint checkpoint = checkpoint();
+        Checkpoint position = checkpoint;
+        if (position.blockNumber() >= 0 && !position.blockHash().isEmpty()
+                && !index.isCanonical(chainId, position.blockNumber(), position.blockHash())) {
+            position = new Checkpoint(Math.max(-1, position.blockNumber() - REWIND_BLOCKS), "", Integer.MAX_VALUE);
+            LOG.info("events checkpoint {} was reorged away; projecting again after block {}", checkpoint,
+                    position.blockNumber());
+        }
+        long to = head.get().blockNumber();
+        int stored = 0;
+        for (int page = 0; page < PAGES_PER_PASS_MAX; page++) {
+            List<ChainActivity> activity = index.activity(chainId, position.blockNumber(), position.logIndex(), to,
+                    ACTIVITY_PER_PAGE_MAX);
+            for (ChainActivity happened : activity) {
+                stored += project(happened);
+            }
+            if (activity.size() < ACTIVITY_PER_PAGE_MAX) {
+                advance(checkpoint, new Checkpoint(to, head.get().blockHash(), Integer.MAX_VALUE));
+                return stored;
+            }
+            ChainActivity last = activity.getLast();
+            position = new Checkpoint(last.blockNumber(), last.blockHash(), last.logIndex());
+        }
+        advance(checkpoint, position); // bounded pass: the next one continues after the last log done
+        return stored;
+    }
+
+    private int project(ChainActivity happened) {
+        Optional<Offering> offering = offerings.findByContract(happened.contract());
+        if (offering.isEmpty()) {
+            return 0; // an offering this API did not create
+        }
+        UUID artist = masters.find(offering.get().masterId()).map(Master::artistId).orElse(null);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("offeringId", offering.get().id().toString());
+        data.put("transactionHash", happened.transactionHash());
+        data.put("blockNumber", happened.blockNumber());
+        int stored = 0;
+        switch (happened.kind()) {
+            case PURCHASE, ISSUE -> {
+                data.put("wallet", Keys.toChecksumAddress(happened.wallet()));
+                data.put("shares", happened.quantity().toString());
+                if (happened.kind() == ChainActivity.Kind.PURCHASE) {
+                    data.put("costMinorUnits", happened.reference());
+                }
+                String type = happened.kind() == ChainActivity.Kind.PURCHASE ? "purchase.confirmed" : "shares.issued";
+                UUID buyer = wallets.accountsOf(List.of(happened.wallet())).get(happened.wallet());
+                stored += append(buyer, happened.key() + ":holder", type, data);
+                stored += append(artist, happened.key() + ":artist", "offering." + type, data);
+            }
+            case CLAIM -> {
+                data.put("wallet", Keys.toChecksumAddress(happened.wallet()));
+                data.put("amountMinorUnits", happened.quantity().toString());
+                UUID holder = wallets.accountsOf(List.of(happened.wallet())).get(happened.wallet());
+                stored += append(holder, happened.key() + ":holder", "dividend.claimed", data);
+            }
+            case DISTRIBUTION -> {
+                data.put("distributionId", happened.reference());
+                data.put("amountMinorUnits", happened.quantity().toString());
+                stored += append(artist, happened.key() + ":artist", "offering.distributed", data);
+                stored += notifyHolders(offering.get(), happened, data);
+            }
+        }
+        return stored;
+    }
+
+    /** Tells each account holding shares now; holders are paged, so a large cap table stays bounded in memory. */
+    private int notifyHolders(Offering offering, ChainActivity happened, Map<String, Object> data) {
+        int stored = 0;
+        String after = null;
+        while (true) {
+            List<CapTableEntry> holders = index.capTable(chainId, offering.sharesAddress(), after,
+                    IndexReader.PAGE_SIZE_MAX);
+            Map<String, UUID> accounts = wallets.accountsOf(holders.stream().map(CapTableEntry::holder).toList());
+            for (CapTableEntry holder : holders) {
+                UUID account = accounts.get(holder.holder());
+                if (account != null) {
+                    Map<String, Object> own = new LinkedHashMap<>(data);
+                    own.put("wallet", Keys.toChecksumAddress(holder.holder()));
+                    own.put("shares", holder.shares().toString());
+                    stored += append(account, happened.key() + ":" + holder.holder(), "dividend.distributed", own);
+                }
+            }
+            if (holders.size() < IndexReader.PAGE_SIZE_MAX) {
+                return stored;
+            }
+            after = holders.getLast().holder();
+        }
+    }
+
+    private int append(UUID account, String key, String type, Map<String, Object> data) {
+        return account != null && events.append(account, "chain:" + key, type, data) ? 1 : 0;
+    }
+
+    private Checkpoint checkpoint() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select block_number, block_hash, log_index from api_event_checkpoint where chain_id = ?")) {
+            select.setLong(1, chainId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? new Checkpoint(row.getLong(1), row.getString(2), row.getInt(3))
+                        : new Checkpoint(-1, "", Integer.MAX_VALUE);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the events checkpoint", e);
+        }
+    }
+
+    /** Moves the checkpoint unless another instance moved it first (it then did the same work). */
+    private void advance(Checkpoint from, Checkpoint to) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement upsert = connection.prepareStatement("insert into api_event_checkpoint"
+                        + " (chain_id, block_number, block_hash, log_index) values (?, ?, ?, ?)"
+                        + " on conflict (chain_id) do update set block_number = excluded.block_number,"
+                        + " block_hash = excluded.block_hash, log_index = excluded.log_index"
+                        + " where api_event_checkpoint.block_number = ? and api_event_checkpoint.block_hash = ?"
+                        + " and api_event_checkpoint.log_index = ?")) {
+            upsert.setLong(1, chainId);
+            upsert.setLong(2, to.blockNumber());
+            upsert.setString(3, to.blockHash());
+            upsert.setInt(4, to.logIndex());
+            upsert.setLong(5, from.blockNumber());
+            upsert.setString(6, from.blockHash());
+            upsert.setInt(7, from.logIndex());
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not move the events checkpoint", e);
+        }
+    }
+}
