@@ -22,7 +22,7 @@ public final class ApiClient {
 
     private final URI base;
 
-    ApiClient(URI base) {
+    public ApiClient(URI base) {
         this.base = base;
     }
 

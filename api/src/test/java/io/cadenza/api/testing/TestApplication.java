@@ -38,6 +38,10 @@ public final class TestApplication implements ExtensionContext.Store.CloseableRe
             properties.put("cadenza.auth.token-secret", "a test signing key of at least thirty-two bytes");
             properties.put("cadenza.wallets.siwe-origin", SIWE_ORIGIN);
             properties.put("cadenza.masters.audio-bytes-max", AUDIO_BYTES_MAX);
+            // Every test class calls from 127.0.0.1: the limits themselves are tested on an application of their own.
+            properties.put("cadenza.rate-limits.per-ip", 1_000_000);
+            properties.put("cadenza.rate-limits.per-account", 1_000_000);
+            properties.put("cadenza.rate-limits.credentials-per-ip", 1_000_000);
             properties.put("cadenza.masters.cover-bytes-max", COVER_BYTES_MAX);
             properties.put("cadenza.ipfs.block-directory", java.nio.file.Files.createTempDirectory("cadenza-blocks").toString());
             return new TestApplication(redis, ApplicationContext.run(EmbeddedServer.class, properties));

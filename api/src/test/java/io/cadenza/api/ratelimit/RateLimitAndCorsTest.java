@@ -1,0 +1,118 @@
+package io.cadenza.api.ratelimit;
+
+import static io.cadenza.api.testing.ApiClient.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cadenza.api.testing.ApiClient;
+import io.cadenza.api.testing.ApiClient.Answer;
+import io.cadenza.api.testing.ExternalServices;
+import io.cadenza.api.testing.TestRedis;
+import io.cadenza.chain.testing.TestServices;
+import io.cadenza.chain.testing.TestServicesExtension;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.http.HttpRequest;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Rate limits per IP, per account and on credentials, counted in Redis; CORS for the configured origins only. */
+@ExtendWith(TestServicesExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RateLimitAndCorsTest {
+    private TestRedis redis;
+    private EmbeddedServer server;
+    private ApiClient api;
+
+    @BeforeAll
+    void start(TestServices services) {
+        redis = new TestRedis();
+        Map<String, Object> properties = ExternalServices.properties(services, redis.uri());
+        properties.put("cadenza.auth.token-secret", "a test signing key of at least thirty-two bytes");
+        properties.put("cadenza.rate-limits.per-ip", 8);
+        properties.put("cadenza.rate-limits.per-account", 5);
+        properties.put("cadenza.rate-limits.credentials-per-ip", 3);
+        properties.put("cadenza.rate-limits.window", "1h");
+        properties.put("cadenza.rate-limits.trust-forwarded-for", true);
+        properties.put("cadenza.cors.allowed-origins", "https://app.example,https://admin.example");
+        properties.put("cadenza.indexer.enabled", false);
+        server = ApplicationContext.run(EmbeddedServer.class, properties);
+        api = new ApiClient(server.getURI());
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        redis.close();
+    }
+
+    @Test
+    void anIpOverItsLimitIsToldWhenToRetryAndOtherIpsAreNot() {
+        for (int request = 0; request < 8; request++) {
+            Answer answer = get("/v1/me", "203.0.113.1", null);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
+        }
+        Answer limited = get("/v1/me", "203.0.113.1", null);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        assertThat(limited.problemType()).isEqualTo("rate-limited");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 3600L);
+        assertThat(get("/v1/me", "203.0.113.2", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void credentialsAreLimitedMoreTightly() {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            assertThat(post("/v1/sessions", "198.51.100.7").status()).isEqualTo(401);
+        }
+        assertThat(post("/v1/sessions", "198.51.100.7").status()).isEqualTo(429);
+    }
+
+    @Test
+    void anAccountIsLimitedWhereverItCallsFrom() {
+        ApiClient.Session session = signUpFrom("192.0.2.50");
+        for (int request = 0; request < 5; request++) {
+            assertThat(get("/v1/me", "192.0.2." + request, session.accessToken()).status()).isEqualTo(200);
+        }
+        assertThat(get("/v1/me", "192.0.2.99", session.accessToken()).status()).isEqualTo(429);
+    }
+
+    @Test
+    void corsAnswersTheConfiguredOriginsAndRefusesOthers() {
+        Answer allowed = api.send(api.request("/v1/offerings", null).header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization")
+                .header("X-Forwarded-For", "192.0.2.200")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+        Answer refused = api.send(api.request("/v1/offerings", null).header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET")
+                .header("X-Forwarded-For", "192.0.2.201")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    private Answer get(String path, String ip, String token) {
+        return api.send(api.request(path, token).header("X-Forwarded-For", ip).GET());
+    }
+
+    private Answer post(String path, String ip) {
+        return api.post(path, object("email", "nobody@example.test", "password", "not a real password"), null,
+                Map.of("X-Forwarded-For", ip));
+    }
+
+    private ApiClient.Session signUpFrom(String ip) {
+        String email = "limited-" + java.util.UUID.randomUUID() + "@example.test";
+        api.post("/v1/accounts", object("email", email, "password", ApiClient.PASSWORD, "role", "INVESTOR"), null,
+                Map.of("X-Forwarded-For", ip));
+        Answer login = api.post("/v1/sessions", object("email", email, "password", ApiClient.PASSWORD), null,
+                Map.of("X-Forwarded-For", ip + "1"));
+        return new ApiClient.Session(null, email, "INVESTOR", login.json().get("accessToken").asText(),
+                login.json().get("refreshToken").asText());
+    }
+}
