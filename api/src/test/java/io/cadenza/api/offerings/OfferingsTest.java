@@ -8,17 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cadenza.api.testing.ApiClient;
 import io.cadenza.api.testing.ApiClient.Answer;
 import io.cadenza.api.testing.ApiClient.Session;
+import io.cadenza.api.testing.CatalogFixtures;
 import io.cadenza.api.testing.ChainActions;
-import io.cadenza.api.testing.MultipartBody;
 import io.cadenza.api.testing.TestApplication;
-import io.cadenza.api.testing.TestMedia;
 import io.cadenza.api.testing.TestWallet;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,14 +26,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestApplication.Extension.class)
 class OfferingsTest {
     private static final BigInteger PRICE = BigInteger.valueOf(2_000_000); // 2 USD, 6 decimals
-    private static final Duration CHAIN_WAIT = Duration.ofSeconds(40);
+    private static final Duration CHAIN_WAIT = CatalogFixtures.CHAIN_WAIT;
 
     private final ApiClient api;
     private final ChainActions chain;
+    private final CatalogFixtures catalog;
 
     OfferingsTest(TestApplication application) {
         this.api = application.client();
         this.chain = new ChainActions(application);
+        this.catalog = new CatalogFixtures(api);
     }
 
     @Test
@@ -162,30 +161,15 @@ class OfferingsTest {
     }
 
     private String registeredMaster(Session artist) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        String isrc = String.format("QZ-O%02d-26-%05d", random.nextInt(100), random.nextInt(100_000));
-        Answer created = api.upload("/v1/masters", new MultipartBody().field("title", "Night Drive")
-                .field("artistName", "The Cadenzas").field("isrc", isrc).field("releaseDate", "2026-05-01")
-                .field("royaltySharePercent", "40").file("audio", "a.wav", "audio/wav", TestMedia.wav(100, 1)),
-                artist.accessToken(), Map.of());
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String id = created.json().get("id").asText();
-        await().atMost(CHAIN_WAIT).until(() -> api.get("/v1/masters/" + id, artist.accessToken()).json()
-                .get("status").asText().equals("REGISTERED"));
-        return id;
+        return catalog.registeredMaster(artist);
     }
 
     private JsonNode awaitStatus(String offeringId, Session session, String status) {
-        await().atMost(CHAIN_WAIT).until(() -> api.get("/v1/offerings/" + offeringId, session.accessToken()).json()
-                .get("status").asText().equals(status));
-        return api.get("/v1/offerings/" + offeringId, session.accessToken()).json();
+        return catalog.awaitOffering(offeringId, session, status);
     }
 
     private static Object terms(long totalShares) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return object("totalShares", totalShares, "pricePerShareMinorUnits", PRICE.toString(),
-                "saleStartsAt", now.minus(1, ChronoUnit.HOURS).toString(),
-                "saleEndsAt", now.plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).toString());
+        return CatalogFixtures.terms(totalShares);
     }
 
     private static void assertFields(Answer answer, String field) {

@@ -1,5 +1,6 @@
 package io.cadenza.chain.outbox;
 
+import io.micronaut.core.annotation.Nullable;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,6 +59,18 @@ public class OutboxStore {
 
     public Optional<ChainTransaction> findById(long id) {
         return queryOne("select " + COLUMNS + " from chain_tx where id = ?", id);
+    }
+
+    /**
+     * Every account's intents, newest first, with ids below {@code beforeId}, in {@code status} when it is given: what
+     * an operator pages through.
+     */
+    public List<ChainTransaction> page(@Nullable TransactionStatus status, long beforeId, int limit) {
+        if (status == null) {
+            return query("select " + COLUMNS + " from chain_tx where id < ? order by id desc limit ?", beforeId, limit);
+        }
+        return query("select " + COLUMNS + " from chain_tx where id < ? and status = ? order by id desc limit ?",
+                beforeId, status.name(), limit);
     }
 
     /** The account's intents in {@code status}, oldest first (by nonce once they have one), at most {@code limit}. */

@@ -1,10 +1,14 @@
 package io.cadenza.chain.outbox;
 
 import io.cadenza.chain.connection.ChainConnection;
+import io.micronaut.core.annotation.Nullable;
+import java.util.List;
 import java.util.Optional;
 
 /** Where the application hands chain writes: each is stored as an intent and sent by the account's sender. */
 public final class TransactionOutbox {
+    public static final int PAGE_SIZE_MAX = 500;
+
     private final OutboxStore store;
     private final ChainAccount account;
 
@@ -28,5 +32,13 @@ public final class TransactionOutbox {
 
     public Optional<ChainTransaction> find(String idempotencyKey) {
         return store.findByKey(idempotencyKey);
+    }
+
+    /** Intents newest first, below {@code beforeId}, in {@code status} when given: for operators to inspect. */
+    public List<ChainTransaction> page(@Nullable TransactionStatus status, long beforeId, int limit) {
+        if (limit < 1 || limit > PAGE_SIZE_MAX) {
+            throw new IllegalArgumentException("page size must be within 1.." + PAGE_SIZE_MAX);
+        }
+        return store.page(status, beforeId, limit);
     }
 }
