@@ -26,6 +26,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -58,6 +61,10 @@ public class MastersController {
      */
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
     @Secured("ARTIST")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = MasterUploadForm.class)))
+    @ApiResponse(responseCode = "201", description = "the master, pinned and on its way to the chain",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MasterView.class)))
     public MutableHttpResponse<?> upload(HttpRequest<?> request, @Body InputStream body,
             @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey, Authentication authentication)
             throws IOException {
