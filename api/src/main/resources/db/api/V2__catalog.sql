@@ -33,7 +33,7 @@ create table catalog_master (
     check (status <> 'REGISTERED' or token_id is not null)
 );
 create index catalog_master_artist on catalog_master (artist_id, created_at desc, id desc);
-create index catalog_master_progress on catalog_master (status) where status in ('PINNED', 'REGISTERING');
+create index catalog_master_progress on catalog_master (status) where status in ('DRAFT', 'PINNED', 'REGISTERING');
 
 -- Every file the API has added and pinned: what GET /ipfs/{cid} serves, with its type.
 create table catalog_content (

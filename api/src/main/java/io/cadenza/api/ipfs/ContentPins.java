@@ -10,26 +10,43 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Pins files whose blocks are in the local store: the embedded IPFS backend. A pinned file is kept and served at
- * {@code /ipfs/{cid}}; pinning twice is a no-op.
+ * Pins files whose blocks are in the local store: on the configured remote node or service, and here, where a pinned
+ * file is kept and served at {@code /ipfs/{cid}}. Pinning twice is a no-op everywhere.
  */
 @Singleton
 public class ContentPins {
     private final DataSource dataSource;
     private final BlockStore blocks;
     private final Clock clock;
+    private final List<RemotePin> remotes;
 
-    public ContentPins(DataSource dataSource, BlockStore blocks, Clock clock, MigratedSchema schema) {
+    public ContentPins(DataSource dataSource, BlockStore blocks, Clock clock, List<RemotePin> remotes,
+            MigratedSchema schema) {
         this.dataSource = dataSource;
         this.blocks = blocks;
         this.clock = clock;
+        this.remotes = List.copyOf(remotes);
     }
 
-    public void pin(PinnedContent content) {
+    /**
+     * Pins the file on every configured remote, then records it as served here.
+     *
+     * @throws RemotePin.PinPendingException when a remote accepted the pin but has not finished it
+     * @throws IOException when a remote is unreachable, refuses, or answers another CID
+     */
+    public void pin(PinnedContent content, String name) throws IOException {
+        for (RemotePin remote : remotes) {
+            remote.pin(content, name);
+        }
+        record(content);
+    }
+
+    private void record(PinnedContent content) {
         try {
             if (!blocks.has(Cid.parse(content.cid()))) {
                 throw new IllegalStateException("cannot pin " + content.cid() + ": its root block is not stored");

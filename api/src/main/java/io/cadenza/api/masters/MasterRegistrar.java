@@ -3,6 +3,7 @@ package io.cadenza.api.masters;
 import io.cadenza.api.events.AccountEvents;
 import io.cadenza.api.ipfs.ContentPins;
 import io.cadenza.api.ipfs.PinnedContent;
+import io.cadenza.api.ipfs.RemotePin;
 import io.cadenza.chain.calls.PlatformCalls;
 import io.cadenza.chain.config.ChainConfiguration;
 import io.cadenza.chain.deployment.DeploymentManifest;
@@ -12,6 +13,7 @@ import io.cadenza.chain.outbox.TransactionStatus;
 import io.cadenza.indexer.query.IndexReader;
 import io.cadenza.indexer.query.IndexedMaster;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -110,15 +112,21 @@ public class MasterRegistrar {
     }
 
     private Master pin(Master master) {
+        String name = master.isrc();
         try {
-            pins.pin(new PinnedContent(master.audio().cid(), master.audio().bytes(), master.audio().mediaType()));
+            pins.pin(new PinnedContent(master.audio().cid(), master.audio().bytes(), master.audio().mediaType()),
+                    name + " audio");
             if (master.cover() != null) {
-                pins.pin(new PinnedContent(master.cover().cid(), master.cover().bytes(), master.cover().mediaType()));
+                pins.pin(new PinnedContent(master.cover().cid(), master.cover().bytes(),
+                        master.cover().mediaType()), name + " cover");
             }
             pins.pin(new PinnedContent(master.metadata().cid(), master.metadata().bytes(),
-                    master.metadata().mediaType()));
+                    master.metadata().mediaType()), name + " metadata.json");
             return with(master, MasterStatus.PINNED, null, null);
-        } catch (RuntimeException e) {
+        } catch (RemotePin.PinPendingException pending) {
+            LOG.info("master {} waits for its pins: {}", master.id(), pending.getMessage());
+            return master; // stays DRAFT; the catalog's progress loop asks again
+        } catch (IOException | RuntimeException e) {
             LOG.warn("pinning master {} failed", master.id(), e);
             return with(master, MasterStatus.FAILED, MasterStatus.Step.PINNING, "pinning failed: " + e.getMessage());
         }

@@ -111,11 +111,11 @@ public class MasterStore {
         }
     }
 
-    /** Masters waiting on the chain or the index, oldest first. */
+    /** Masters waiting on a pin, the chain or the index, least recently moved first. */
     public List<Master> inProgress(int limit) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from catalog_master"
-                        + " where status in ('PINNED', 'REGISTERING') order by updated_at limit ?")) {
+                        + " where status in ('DRAFT', 'PINNED', 'REGISTERING') order by updated_at limit ?")) {
             select.setInt(1, limit);
             return readAll(select);
         } catch (SQLException e) {
