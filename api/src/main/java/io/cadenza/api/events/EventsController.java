@@ -61,7 +61,8 @@ public class EventsController {
                             1)
                     .flatMapIterable(batch -> batch)
                     .map(event -> Event.of(event.data()).id(Long.toString(event.id())).name(event.type()));
-            Flux<Event<String>> heartbeats = Flux.interval(HEARTBEAT_INTERVAL)
+            // The first heartbeat goes out at once: the response starts, and the client knows the stream is open.
+            Flux<Event<String>> heartbeats = Flux.interval(Duration.ZERO, HEARTBEAT_INTERVAL)
                     .map(beat -> Event.of("{}").name("heartbeat"));
             return Flux.merge(stored, heartbeats);
         });

@@ -1,0 +1,164 @@
+package io.cadenza.api.authorization;
+
+import static io.cadenza.api.testing.ApiClient.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cadenza.api.testing.ApiClient;
+import io.cadenza.api.testing.ApiClient.Session;
+import io.cadenza.api.testing.CatalogFixtures;
+import io.cadenza.api.testing.MultipartBody;
+import io.cadenza.api.testing.TestApplication;
+import io.cadenza.api.testing.TestMedia;
+import io.cadenza.api.testing.TestWallet;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every endpoint × every kind of caller (anonymous, the owning artist, another artist, an investor, an admin), with a
+ * valid request, so that the status says what the caller may do and nothing else. One dynamic test per cell.
+ */
+@ExtendWith(TestApplication.Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest {
+    enum Caller { ANONYMOUS, OWNER, OTHER_ARTIST, INVESTOR, ADMIN }
+
+    private record Cell(Caller caller, int status) {}
+
+    /** One endpoint: how to call it as a caller, and what each caller gets. */
+    private record Route(String name, Function<Caller, HttpRequest.Builder> request, Map<Caller, Integer> expected) {}
+
+    private ApiClient api;
+    private final Map<Caller, Session> sessions = new EnumMap<>(Caller.class);
+    private String masterId;
+    private String offeringId;
+    private String metadataCid;
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointForEveryCaller(TestApplication application) {
+        api = application.client();
+        CatalogFixtures catalog = new CatalogFixtures(api);
+        sessions.put(Caller.OWNER, catalog.artist());
+        sessions.put(Caller.OTHER_ARTIST, catalog.artist());
+        sessions.put(Caller.INVESTOR, api.signUp("INVESTOR"));
+        sessions.put(Caller.ADMIN, api.admin());
+        JsonNode offering = catalog.liveOffering(sessions.get(Caller.OWNER), 100);
+        offeringId = offering.get("id").asText();
+        masterId = offering.get("masterId").asText();
+        metadataCid = api.get("/v1/masters/" + masterId, sessions.get(Caller.OWNER).accessToken()).json()
+                .get("metadata").get("cid").asText();
+
+        List<Route> routes = new ArrayList<>();
+        Map<Caller, Integer> anyone = expect(200, 200, 200, 200, 200);
+        Map<Caller, Integer> signedIn = expect(401, 200, 200, 200, 200);
+        routes.add(route("POST /v1/accounts", caller -> json("POST", "/v1/accounts", object("email", unique(),
+                "password", ApiClient.PASSWORD, "role", "INVESTOR")), expect(201, 201, 201, 201, 201)));
+        routes.add(route("POST /v1/sessions", caller -> json("POST", "/v1/sessions", object("email",
+                "nobody@example.test", "password", "wrong password here")), expect(401, 401, 401, 401, 401)));
+        routes.add(route("GET /v1/me", caller -> get("/v1/me"), signedIn));
+        routes.add(route("GET /v1/me/wallets", caller -> get("/v1/me/wallets"), signedIn));
+        routes.add(route("POST /v1/wallets/challenge", caller -> json("POST", "/v1/wallets/challenge",
+                object("address", TestWallet.random().address())), expect(401, 201, 201, 201, 201)));
+        routes.add(route("GET /v1/me/holdings", caller -> get("/v1/me/holdings"), signedIn));
+        routes.add(route("GET /v1/me/dividends", caller -> get("/v1/me/dividends"), signedIn));
+        routes.add(route("POST /v1/admin/accounts", caller -> json("POST", "/v1/admin/accounts", object("email",
+                unique(), "password", ApiClient.PASSWORD, "role", "ADMIN")), expect(401, 403, 403, 403, 201)));
+        routes.add(route("POST /v1/masters", caller -> upload(), expect(401, 201, 201, 403, 403)));
+        routes.add(route("GET /v1/masters", caller -> get("/v1/masters"), expect(401, 200, 200, 403, 403)));
+        routes.add(route("GET /v1/masters/{id}", caller -> get("/v1/masters/" + masterId),
+                expect(401, 200, 404, 403, 200)));
+        routes.add(route("POST /v1/masters/{id}/retry", caller -> json("POST", "/v1/masters/" + masterId + "/retry",
+                object()), expect(401, 200, 404, 403, 200)));
+        routes.add(route("GET /v1/masters/{id}/offerings", caller -> get("/v1/masters/" + masterId + "/offerings"),
+                expect(401, 200, 404, 403, 200)));
+        routes.add(route("POST /v1/masters/{id}/offerings", caller -> json("POST", "/v1/masters/" + masterId
+                + "/offerings", CatalogFixtures.terms(10)), expect(401, 201, 404, 403, 403)));
+        routes.add(route("GET /v1/offerings", caller -> get("/v1/offerings"), signedIn));
+        routes.add(route("GET /v1/offerings/{id}", caller -> get("/v1/offerings/" + offeringId), signedIn));
+        routes.add(route("GET /v1/offerings/{id}/cap-table", caller -> get("/v1/offerings/" + offeringId
+                + "/cap-table"), expect(401, 200, 404, 403, 200)));
+        routes.add(route("GET /v1/events", caller -> get("/v1/events"), signedIn));
+        routes.add(route("POST /v1/admin/offerings/{id}/allowlist", caller -> json("POST", "/v1/admin/offerings/"
+                + offeringId + "/allowlist", object("wallet", TestWallet.random().address(), "allowed", false)),
+                expect(401, 403, 403, 403, 202)));
+        routes.add(route("POST /v1/admin/offerings/{id}/unpause", caller -> json("POST", "/v1/admin/offerings/"
+                + offeringId + "/unpause", object()), expect(401, 403, 403, 403, 202)));
+        routes.add(route("GET /v1/admin/outbox", caller -> get("/v1/admin/outbox"), expect(401, 403, 403, 403, 200)));
+        routes.add(route("GET /ipfs/{cid}", caller -> get("/ipfs/" + metadataCid), anyone));
+        routes.add(route("GET /swagger/cadenza-v1.yml", caller -> get("/swagger/cadenza-v1.yml"), anyone));
+        routes.add(route("GET /health", caller -> get("/health"), anyone));
+        routes.add(route("GET /prometheus", caller -> get("/prometheus"), anyone));
+        routes.add(route("GET /index-consistency", caller -> get("/index-consistency"),
+                expect(401, 403, 403, 403, 200)));
+        routes.add(route("DELETE /v1/me/sessions", caller -> api.request("/v1/me/sessions", null).DELETE(),
+                expect(401, 204, 204, 204, 204)));
+
+        return routes.stream().flatMap(route -> route.expected().entrySet().stream().map(cell ->
+                DynamicTest.dynamicTest(route.name() + " as " + cell.getKey() + " → " + cell.getValue(),
+                        () -> assertThat(status(route, cell.getKey())).isEqualTo(cell.getValue()))));
+    }
+
+    private int status(Route route, Caller caller) throws Exception {
+        HttpRequest.Builder request = route.request().apply(caller);
+        Session session = sessions.get(caller);
+        if (session != null) {
+            request.header("Authorization", "Bearer " + session.accessToken());
+        }
+        // Streams (SSE) stay open: only the status line is read.
+        HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        response.body().close();
+        return response.statusCode();
+    }
+
+    private static Route route(String name, Function<Caller, HttpRequest.Builder> request,
+            Map<Caller, Integer> expected) {
+        return new Route(name, request, expected);
+    }
+
+    private static Map<Caller, Integer> expect(int anonymous, int owner, int otherArtist, int investor, int admin) {
+        Map<Caller, Integer> expected = new EnumMap<>(Caller.class);
+        expected.put(Caller.ANONYMOUS, anonymous);
+        expected.put(Caller.OWNER, owner);
+        expected.put(Caller.OTHER_ARTIST, otherArtist);
+        expected.put(Caller.INVESTOR, investor);
+        expected.put(Caller.ADMIN, admin);
+        return expected;
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return api.request(path, null).GET();
+    }
+
+    private HttpRequest.Builder json(String method, String path, Object body) {
+        try {
+            return api.request(path, null).header("Content-Type", "application/json").method(method,
+                    HttpRequest.BodyPublishers.ofString(new com.fasterxml.jackson.databind.ObjectMapper()
+                            .writeValueAsString(body)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest.Builder upload() {
+        MultipartBody body = new MultipartBody().field("title", "Matrix").field("artistName", "Cells")
+                .field("isrc", CatalogFixtures.uniqueIsrc()).field("releaseDate", "2026-03-03")
+                .field("royaltySharePercent", "5").file("audio", "a.wav", "audio/wav", TestMedia.wav(50, 5));
+        return api.request("/v1/masters", null).header("Content-Type", body.contentType()).POST(body.publisher());
+    }
+
+    private static String unique() {
+        return "matrix-" + java.util.UUID.randomUUID() + "@example.test";
+    }
+}
