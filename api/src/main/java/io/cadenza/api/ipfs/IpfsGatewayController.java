@@ -45,6 +45,9 @@ public class IpfsGatewayController {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("cid", "must be a CIDv1 in base32");
         }
+        if (format != null && !"car".equals(format)) {
+            throw ProblemException.invalidField("format", "must be car, or absent for the file itself");
+        }
         PinnedContent content = pins.find(root.toString())
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No pinned file has this CID."));
         if ("car".equals(format)) {
@@ -63,9 +66,6 @@ public class IpfsGatewayController {
             return HttpResponse.ok(archive).contentType(CAR_MEDIA_TYPE)
                     .header(HttpHeaders.ETAG, "\"" + root + ".car\"")
                     .header(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable");
-        }
-        if (format != null) {
-            throw ProblemException.invalidField("format", "must be car, or absent for the file itself");
         }
         StreamedFile file = new StreamedFile(new UnixFsFileStream(blocks, root), MediaType.of(content.mediaType()));
         return HttpResponse.ok(file).contentLength(content.bytes())
