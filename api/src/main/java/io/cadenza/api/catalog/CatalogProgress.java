@@ -8,8 +8,14 @@ import io.cadenza.api.offerings.Offering;
 import io.cadenza.api.offerings.OfferingLauncher;
 import io.cadenza.api.offerings.OfferingStore;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.inject.Singleton;
+import io.cadenza.api.scheduling.FixedDelayTask;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * Moves masters along without waiting for a client to look: registrations sent, confirmations and token ids taken
  * from the index. Every instance runs it; the store's compare-and-set transitions keep them from doubling work.
  */
-@Singleton
+@Context
 @Requires(property = "cadenza.catalog.progress.enabled", notEquals = "false")
-public class CatalogProgress {
+public class CatalogProgress implements AutoCloseable {
     /** Masters, and offerings, advanced per pass: a bound on one pass's work, the rest wait for the next. */
     public static final int ITEMS_PER_PASS_MAX = 100;
     private static final Logger LOG = LoggerFactory.getLogger(CatalogProgress.class);
@@ -29,15 +35,24 @@ public class CatalogProgress {
     private final OfferingStore offerings;
     private final OfferingLauncher launcher;
 
+    private final FixedDelayTask task;
+
     public CatalogProgress(MasterStore masters, MasterRegistrar registrar, OfferingStore offerings,
-            OfferingLauncher launcher) {
+            OfferingLauncher launcher, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+            @Value("${cadenza.catalog.progress.interval:500ms}") Duration interval) {
         this.masters = masters;
         this.registrar = registrar;
         this.offerings = offerings;
         this.launcher = launcher;
+        this.task = new FixedDelayTask(scheduler, "catalog progress", Duration.ofSeconds(1), interval, this::advance);
     }
 
-    @Scheduled(fixedDelay = "${cadenza.catalog.progress.interval:500ms}", initialDelay = "1s")
+    @Override
+    @PreDestroy
+    public void close() {
+        task.close();
+    }
+
     void advance() {
         for (Master master : masters.inProgress(ITEMS_PER_PASS_MAX)) {
             try {

@@ -11,8 +11,14 @@ import io.cadenza.indexer.query.CapTableEntry;
 import io.cadenza.indexer.query.ChainActivity;
 import io.cadenza.indexer.query.IndexReader;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.inject.Singleton;
+import io.cadenza.api.scheduling.FixedDelayTask;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,9 +39,9 @@ import org.web3j.crypto.Keys;
  * two passes over the same blocks store each once. When the checkpoint's block is no longer canonical (a reorg under
  * it), it steps back and projects the replacement blocks; events already streamed from the orphaned blocks stay.
  */
-@Singleton
+@Context
 @Requires(property = "cadenza.events.projector.enabled", notEquals = "false")
-public class ChainEventProjector {
+public class ChainEventProjector implements AutoCloseable {
     /** Activity read per query, and queries per pass: a bound on one pass's work. */
     public static final int ACTIVITY_PER_PAGE_MAX = 500;
     public static final int PAGES_PER_PASS_MAX = 20;
@@ -50,9 +56,12 @@ public class ChainEventProjector {
     private final OfferingStore offerings;
     private final MasterStore masters;
     private final long chainId;
+    private final FixedDelayTask task;
 
     public ChainEventProjector(DataSource dataSource, IndexReader index, AccountEvents events, WalletStore wallets,
-            OfferingStore offerings, MasterStore masters, ChainConfiguration chain, MigratedSchema schema) {
+            OfferingStore offerings, MasterStore masters, ChainConfiguration chain, MigratedSchema schema,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+            @Value("${cadenza.events.projector.interval:250ms}") Duration interval) {
         this.dataSource = dataSource;
         this.index = index;
         this.events = events;
@@ -60,19 +69,18 @@ public class ChainEventProjector {
         this.offerings = offerings;
         this.masters = masters;
         this.chainId = chain.chainId();
+        this.task = new FixedDelayTask(scheduler, "chain event projection", Duration.ofSeconds(1), interval,
+                this::pass);
+    }
+
+    @Override
+    @PreDestroy
+    public void close() {
+        task.close();
     }
 
     /** The last log projected; {@code logIndex} is {@link Integer#MAX_VALUE} when its whole block is done. */
     private record Checkpoint(long blockNumber, String blockHash, int logIndex) {}
-
-    @Scheduled(fixedDelay = "${cadenza.events.projector.interval:250ms}", initialDelay = "1s")
-    void scheduledPass() {
-        try {
-            pass();
-        } catch (RuntimeException e) {
-            LOG.warn("projecting chain events failed; the next pass retries", e);
-        }
-    }
 
     /** Projects what the index holds beyond the checkpoint, up to a bound; answers the events stored. */
     public int pass() {

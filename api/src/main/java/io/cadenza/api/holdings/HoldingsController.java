@@ -1,8 +1,7 @@
 package io.cadenza.api.holdings;
 
 import io.cadenza.api.accounts.Caller;
-import io.cadenza.api.offerings.Offering;
-import io.cadenza.api.offerings.OfferingStore;
+import io.cadenza.api.offerings.OfferingDirectory;
 import io.cadenza.api.pagination.Cursor;
 import io.cadenza.api.pagination.Page;
 import io.cadenza.api.problem.ProblemException;
@@ -33,14 +32,14 @@ public class HoldingsController {
 
     private final WalletStore wallets;
     private final IndexReader index;
-    private final OfferingStore offerings;
+    private final OfferingDirectory directory;
     private final long chainId;
 
-    public HoldingsController(WalletStore wallets, IndexReader index, OfferingStore offerings,
+    public HoldingsController(WalletStore wallets, IndexReader index, OfferingDirectory directory,
             ChainConfiguration chain) {
         this.wallets = wallets;
         this.index = index;
-        this.offerings = offerings;
+        this.directory = directory;
         this.chainId = chain.chainId();
     }
 
@@ -69,8 +68,8 @@ public class HoldingsController {
         List<Holding> holdings = index.holdings(chainId, addresses, position == null ? null : position.get(0),
                 position == null ? null : position.get(1), pageSize + 1, claimableOnly);
         List<Holding> shown = holdings.subList(0, Math.min(pageSize, holdings.size()));
-        Map<String, Offering> catalog = offerings.bySharesAddress(shown.stream().map(Holding::sharesAddress)
-                .distinct().toList());
+        Map<String, OfferingDirectory.Entry> catalog = directory.bySharesAddress(shown.stream()
+                .map(Holding::sharesAddress).distinct().toList());
         String next = holdings.size() > pageSize
                 ? Cursor.encode(shown.getLast().sharesAddress(), shown.getLast().holder()) : null;
         return new Page<>(shown.stream().map(holding -> HoldingView.of(holding, catalog.get(holding.sharesAddress())))

@@ -30,6 +30,7 @@ import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -45,10 +46,12 @@ public class OfferingsController {
     private final MasterStore masters;
     private final IndexReader index;
     private final IdempotentRequests idempotency;
+    private final OfferingDirectory directory;
     private final long chainId;
 
     public OfferingsController(OfferingLauncher launcher, OfferingStore offerings, MasterStore masters,
-            IndexReader index, IdempotentRequests idempotency, ChainConfiguration chain) {
+            IndexReader index, IdempotentRequests idempotency, OfferingDirectory directory, ChainConfiguration chain) {
+        this.directory = directory;
         this.launcher = launcher;
         this.offerings = offerings;
         this.masters = masters;
@@ -112,18 +115,22 @@ public class OfferingsController {
     public Page<CapTableView> capTable(@PathVariable UUID id, @Nullable @QueryValue String cursor,
             @Nullable @QueryValue Integer limit, Authentication authentication) {
         Caller caller = Caller.of(authentication);
-        Offering offering = offerings.find(id).filter(found -> ownsOrAdmin(found, caller))
-                .orElseThrow(() -> notFound(id));
         int pageSize = Cursor.limit(limit);
         List<String> position = Cursor.decode(cursor, 1);
         String after = position == null ? null : position.getFirst();
         if (after != null && !ADDRESS.matcher(after).matches()) {
             throw ProblemException.invalidField("cursor", "is not a cursor this list gave");
         }
-        if (offering.sharesAddress() == null) {
+        Optional<OfferingDirectory.Entry> created = directory.find(id);
+        if (created.isEmpty()) {
+            // Not created on chain yet (no holders), or unknown: the owner sees an empty table, others nothing.
+            offerings.find(id).filter(found -> ownsOrAdmin(found, caller)).orElseThrow(() -> notFound(id));
             return new Page<>(List.of(), null);
         }
-        List<CapTableEntry> entries = index.capTable(chainId, offering.sharesAddress(), after, pageSize + 1);
+        if (caller.role() != Role.ADMIN && !created.get().artistId().equals(caller.accountId())) {
+            throw notFound(id);
+        }
+        List<CapTableEntry> entries = index.capTable(chainId, created.get().sharesAddress(), after, pageSize + 1);
         String next = entries.size() > pageSize ? Cursor.encode(entries.get(pageSize - 1).holder()) : null;
         return new Page<>(entries.stream().limit(pageSize).map(CapTableView::of).toList(), next);
     }

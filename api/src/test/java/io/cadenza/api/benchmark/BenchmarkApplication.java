@@ -1,0 +1,41 @@
+package io.cadenza.api.benchmark;
+
+import io.cadenza.api.testing.ExternalServices;
+import io.cadenza.api.testing.TestRedis;
+import io.cadenza.chain.testing.TestServices;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+/** The application as benchmarks run it: on embedded PostgreSQL, Redis and a Hardhat node, limits out of the way. */
+final class BenchmarkApplication implements AutoCloseable {
+    static final String ADMIN_EMAIL = "bench-admin@cadenza.test";
+    static final String ADMIN_PASSWORD = "benchmark admin password";
+
+    final TestServices services;
+    final TestRedis redis;
+    final EmbeddedServer server;
+
+    BenchmarkApplication(Map<String, Object> overrides) throws IOException {
+        services = TestServices.start();
+        redis = new TestRedis();
+        Map<String, Object> properties = ExternalServices.properties(services, redis.uri());
+        properties.put("cadenza.auth.token-secret", "a benchmark signing key of at least thirty-two bytes");
+        properties.put("cadenza.auth.admin-email", ADMIN_EMAIL);
+        properties.put("cadenza.auth.admin-password", ADMIN_PASSWORD);
+        properties.put("cadenza.rate-limits.per-ip", 1_000_000_000);
+        properties.put("cadenza.rate-limits.per-account", 1_000_000_000);
+        properties.put("cadenza.ipfs.block-directory", Files.createTempDirectory("bench-blocks").toString());
+        properties.putAll(overrides);
+        server = ApplicationContext.run(EmbeddedServer.class, properties);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        redis.close();
+        services.close();
+    }
+}

@@ -1,0 +1,187 @@
+package io.cadenza.api.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cadenza.api.pagination.Cursor;
+import io.cadenza.api.testing.ApiClient;
+import io.cadenza.api.testing.CatalogFixtures;
+import io.cadenza.api.testing.TestWallet;
+import io.cadenza.chain.config.ChainConfiguration;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Throughput and latency of the holdings endpoints on an offering with 100,000 holders, next to GET /v1/ping (token
+ * check, no store) measured in the same run. A real offering is launched through the API on the Hardhat node; its
+ * holders are then seeded into the indexer's projections in one statement (what is measured is the read path, not
+ * how the rows got there). A closed-loop load generator with N virtual threads calls over loopback, HTTP/1.1.
+ */
+public final class ReadsBenchmark {
+    private static final int HOLDERS = Integer.getInteger("bench.holders", 100_000);
+    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 10));
+    private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.measureSeconds", 20));
+    private static final int CAP_TABLE_PAGE = Integer.getInteger("bench.pageSize", 20);
+    private static final long SHARES_EACH = 100;
+
+    private ReadsBenchmark() {}
+
+    private record Result(String name, long requests, double perSecond, double p50Ms, double p99Ms) {}
+
+    public static void main(String[] args) throws Exception {
+        try (BenchmarkApplication application = new BenchmarkApplication(Map.of())) {
+            ApiClient api = new ApiClient(application.server.getURI());
+            CatalogFixtures catalog = new CatalogFixtures(api);
+            ApiClient.Session artist = catalog.artist();
+            String masterId = catalog.registeredMaster(artist);
+            ApiClient.Answer created = api.post("/v1/masters/" + masterId + "/offerings",
+                    CatalogFixtures.terms(HOLDERS * SHARES_EACH), artist.accessToken());
+            JsonNode offering = catalog.awaitOffering(created.json().get("id").asText(), artist, "LIVE");
+            ApiClient.Session investor = api.signUp("INVESTOR");
+            TestWallet wallet = TestWallet.random();
+            api.linkWallet(investor, wallet);
+            long chainId = application.server.getApplicationContext().getBean(ChainConfiguration.class).chainId();
+            seedHolders(application, chainId, offering.get("sharesAddress").asText().toLowerCase(),
+                    offering.get("saleAddress").asText().toLowerCase(), wallet.address().toLowerCase());
+
+            URI base = application.server.getURI();
+            String capTable = "/v1/offerings/" + offering.get("id").asText() + "/cap-table?limit=" + CAP_TABLE_PAGE;
+            JsonNode holdings = api.get("/v1/me/holdings", investor.accessToken()).json().get("data");
+            if (holdings.size() != 1 || !holdings.get(0).get("shares").asText().equals(Long.toString(SHARES_EACH))) {
+                throw new IllegalStateException("the seeded holding is not served: " + holdings);
+            }
+            if (api.get(capTable, artist.accessToken()).json().get("data").size() != CAP_TABLE_PAGE) {
+                throw new IllegalStateException("the cap table is not served");
+            }
+
+            List<Result> results = new ArrayList<>();
+            results.add(measure("ping", base, investor.accessToken(), () -> "/v1/ping"));
+            results.add(measure("capTable", base, artist.accessToken(), () -> capTable + "&cursor="
+                    + Cursor.encode(holder(ThreadLocalRandom.current().nextInt(HOLDERS)))));
+            results.add(measure("holdings", base, investor.accessToken(), () -> "/v1/me/holdings"));
+
+            StringBuilder json = new StringBuilder("{\"benchmark\":\"reads\",\"holders\":").append(HOLDERS)
+                    .append(",\"capTablePageSize\":").append(CAP_TABLE_PAGE)
+                    .append(",\"concurrency\":").append(CONCURRENCY).append(",\"measureSeconds\":")
+                    .append(MEASURE.toSeconds());
+            double ping = results.getFirst().perSecond();
+            for (Result result : results) {
+                json.append(String.format(",\"%s\":{\"requests\":%d,\"perSecond\":%.0f,\"p50Ms\":%.2f,"
+                                + "\"p99Ms\":%.2f,\"ofPing\":%.2f}", result.name(), result.requests(),
+                        result.perSecond(), result.p50Ms(), result.p99Ms(), result.perSecond() / ping));
+            }
+            json.append(",\"cpus\":").append(Runtime.getRuntime().availableProcessors()).append(",\"java\":\"")
+                    .append(System.getProperty("java.version")).append("\"}");
+            System.out.println(json);
+        }
+        System.exit(0);
+    }
+
+    private static String holder(int index) {
+        return String.format("0x%040x", 0x1000000L + index);
+    }
+
+    /**
+     * 100,000 holders of 100 shares each (the investor's wallet among them), the sale holding none: what the
+     * indexer would have projected after as many purchases.
+     */
+    private static void seedHolders(BenchmarkApplication application, long chainId, String shares, String sale,
+            String investorWallet) throws Exception {
+        try (Connection connection = application.services.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement seed = connection.prepareStatement("insert into idx_holder"
+                    + " (chain_id, token, holder, balance, correction, first_block)"
+                    + " select ?, ?, '0x' || lpad(to_hex(16777216 + i), 40, '0'), ?, 0, 1"
+                    + " from generate_series(0, ? - 2) as i")) {
+                seed.setLong(1, chainId);
+                seed.setString(2, shares);
+                seed.setLong(3, SHARES_EACH);
+                seed.setInt(4, HOLDERS);
+                seed.executeUpdate();
+            }
+            try (PreparedStatement investor = connection.prepareStatement("insert into idx_holder"
+                    + " (chain_id, token, holder, balance, correction, first_block) values (?, ?, ?, ?, 0, 1)")) {
+                investor.setLong(1, chainId);
+                investor.setString(2, shares);
+                investor.setString(3, investorWallet);
+                investor.setLong(4, SHARES_EACH);
+                investor.executeUpdate();
+            }
+            try (PreparedStatement sold = connection.prepareStatement(
+                    "update idx_holder set balance = 0 where chain_id = ? and token = ? and holder = ?")) {
+                sold.setLong(1, chainId);
+                sold.setString(2, shares);
+                sold.setString(3, sale);
+                sold.executeUpdate();
+            }
+            connection.commit();
+            try (PreparedStatement analyze = connection.prepareStatement("analyze idx_holder")) {
+                analyze.execute();
+            }
+        }
+    }
+
+    private static Result measure(String name, URI base, String token, Supplier<String> path) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        run(http, base, token, path, WARM_UP, null);
+        List<long[]> latencies = new ArrayList<>();
+        long started = System.nanoTime();
+        long requests = run(http, base, token, path, MEASURE, latencies);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long[] all = latencies.stream().flatMapToLong(Arrays::stream).filter(latency -> latency > 0).sorted()
+                .toArray();
+        return new Result(name, requests, requests / seconds, all[all.length / 2] / 1e6,
+                all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6);
+    }
+
+    /** Runs the closed loop for {@code duration}; answers the requests completed, each checked to be a 200. */
+    private static long run(HttpClient http, URI base, String token, Supplier<String> path, Duration duration,
+            List<long[]> latencies) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> workers = new ArrayList<>();
+        long[] counts = new long[CONCURRENCY];
+        for (int worker = 0; worker < CONCURRENCY; worker++) {
+            int index = worker;
+            long[] mine = new long[250_000];
+            if (latencies != null) {
+                latencies.add(mine);
+            }
+            workers.add(Thread.ofVirtual().start(() -> {
+                while (running.get()) {
+                    HttpRequest request = HttpRequest.newBuilder(base.resolve(path.get()))
+                            .header("Authorization", "Bearer " + token).GET().build();
+                    long sent = System.nanoTime();
+                    try {
+                        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException(response.statusCode() + " " + new String(response.body()));
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    if (counts[index] < mine.length) {
+                        mine[(int) counts[index]] = System.nanoTime() - sent;
+                    }
+                    counts[index]++;
+                }
+            }));
+        }
+        Thread.sleep(duration.toMillis());
+        running.set(false);
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        return Arrays.stream(counts).sum();
+    }
+}
