@@ -11,20 +11,28 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 /**
- * Wake-ups for open event streams: one Redis pattern subscription per instance, fanned out in memory to the streams
- * of the account an event was stored for, whichever instance stored it.
+ * Wake-ups, from one Redis pattern subscription per instance: for open event streams, when an event is stored for
+ * their account on any instance; for the chain event projector, when the indexer (wherever it leads) commits.
  */
 @Singleton
 @Bean(preDestroy = "close")
 public class AccountEventBus implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, String> subscription;
+    /** The indexer's channels (RedisChangePublisher): one message per committed batch or rollback. */
+    public static final String INDEX_CHANNEL_PREFIX = "cadenza:index:";
+
     private final Sinks.Many<UUID> wakeups = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<String> indexChanges = Sinks.many().multicast().directBestEffort();
 
     public AccountEventBus(RedisClient redis) {
         this.subscription = redis.connectPubSub();
         subscription.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String pattern, String channel, String message) {
+                if (channel.startsWith(INDEX_CHANNEL_PREFIX)) {
+                    indexChanges.tryEmitNext(channel.substring(INDEX_CHANNEL_PREFIX.length()));
+                    return;
+                }
                 try {
                     UUID account = UUID.fromString(channel.substring(AccountEvents.CHANNEL_PREFIX.length()));
                     wakeups.tryEmitNext(account);
@@ -33,12 +41,17 @@ public class AccountEventBus implements AutoCloseable {
                 }
             }
         });
-        subscription.sync().psubscribe(AccountEvents.CHANNEL_PREFIX + "*");
+        subscription.sync().psubscribe(AccountEvents.CHANNEL_PREFIX + "*", INDEX_CHANNEL_PREFIX + "*");
     }
 
     /** Signals each time an event is stored for the account, on any instance. */
     public Flux<UUID> wakeups(UUID account) {
         return wakeups.asFlux().filter(account::equals);
+    }
+
+    /** Signals each time the indexer commits or rolls back, on whichever instance leads it (the chain id). */
+    public Flux<String> indexChanges() {
+        return indexChanges.asFlux();
     }
 
     @Override

@@ -35,7 +35,8 @@ import org.web3j.crypto.Keys;
 
 /**
  * Turns the index's purchases, issues, distributions and claims into the events of the accounts they concern: the
- * wallet's owner, and the offering's artist. Runs on every instance, from a shared checkpoint: events are keyed, so
+ * wallet's owner, and the offering's artist. Woken by the indexer's Redis notifications (and polling every second
+ * in case one is lost). Runs on every instance, from a shared checkpoint: events are keyed, so
  * two passes over the same blocks store each once. When the checkpoint's block is no longer canonical (a reorg under
  * it), it steps back and projects the replacement blocks; events already streamed from the orphaned blocks stay.
  */
@@ -57,11 +58,12 @@ public class ChainEventProjector implements AutoCloseable {
     private final MasterStore masters;
     private final long chainId;
     private final FixedDelayTask task;
+    private final reactor.core.Disposable indexSubscription;
 
     public ChainEventProjector(DataSource dataSource, IndexReader index, AccountEvents events, WalletStore wallets,
             OfferingStore offerings, MasterStore masters, ChainConfiguration chain, MigratedSchema schema,
-            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-            @Value("${cadenza.events.projector.interval:250ms}") Duration interval) {
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, AccountEventBus bus,
+            @Value("${cadenza.events.projector.interval:1s}") Duration interval) {
         this.dataSource = dataSource;
         this.index = index;
         this.events = events;
@@ -71,11 +73,15 @@ public class ChainEventProjector implements AutoCloseable {
         this.chainId = chain.chainId();
         this.task = new FixedDelayTask(scheduler, "chain event projection", Duration.ofSeconds(1), interval,
                 this::pass);
+        // The indexer's notifications start a pass at once; the schedule covers any that Redis loses.
+        String watched = Long.toString(chainId);
+        this.indexSubscription = bus.indexChanges().filter(watched::equals).subscribe(change -> task.trigger());
     }
 
     @Override
     @PreDestroy
     public void close() {
+        indexSubscription.dispose();
         task.close();
     }
 

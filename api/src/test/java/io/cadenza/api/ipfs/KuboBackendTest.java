@@ -13,9 +13,7 @@ import io.cadenza.api.testing.TestRedis;
 import io.cadenza.api.testing.TestWallet;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,12 +25,8 @@ class KuboBackendTest {
     @Test
     void anUploadedMastersFilesArePinnedOnTheNode(TestServices services) throws Exception {
         try (JsIpfsNode node = JsIpfsNode.start(); TestRedis redis = new TestRedis()) {
-            Map<String, Object> properties = ExternalServices.properties(services, redis.uri());
-            properties.put("cadenza.auth.token-secret", "a test signing key of at least thirty-two bytes");
-            properties.put("cadenza.ipfs.kubo-api-url", node.apiUrl().toString());
-            properties.put("cadenza.ipfs.block-directory", Files.createTempDirectory("blocks").toString());
-            properties.put("cadenza.indexer.enabled", false); // the shared application indexes this chain
-            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            try (EmbeddedServer server = ExternalServices.application(services, redis.uri(),
+                    Map.of("cadenza.ipfs.kubo-api-url", node.apiUrl().toString()))) {
                 ApiClient api = new ApiClient(server.getURI());
                 ApiClient.Session artist = api.signUp("ARTIST");
                 api.linkWallet(artist, TestWallet.random());

@@ -14,11 +14,9 @@ import io.cadenza.api.testing.TestWallet;
 import io.cadenza.api.testing.CatalogFixtures;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,13 +58,9 @@ class PinningServiceTest {
     void anApplicationOnAPinningServiceRegistersAMasterOnceItsFilesArePinned(TestServices services)
             throws Exception {
         try (PinningServiceStub stub = new PinningServiceStub(); TestRedis redis = new TestRedis()) {
-            Map<String, Object> properties = ExternalServices.properties(services, redis.uri());
-            properties.put("cadenza.auth.token-secret", "a test signing key of at least thirty-two bytes");
-            properties.put("cadenza.ipfs.pinning-service-url", stub.uri().toString());
-            properties.put("cadenza.ipfs.pinning-service-token", PinningServiceStub.TOKEN);
-            properties.put("cadenza.ipfs.block-directory", Files.createTempDirectory("blocks").toString());
-            properties.put("cadenza.indexer.enabled", false); // the shared application indexes this chain
-            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            try (EmbeddedServer server = ExternalServices.application(services, redis.uri(), Map.of(
+                    "cadenza.ipfs.pinning-service-url", stub.uri().toString(),
+                    "cadenza.ipfs.pinning-service-token", PinningServiceStub.TOKEN))) {
                 ApiClient api = new ApiClient(server.getURI());
                 ApiClient.Session artist = api.signUp("ARTIST");
                 api.linkWallet(artist, TestWallet.random());

@@ -9,7 +9,6 @@ import io.cadenza.api.testing.ExternalServices;
 import io.cadenza.api.testing.TestRedis;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpRequest;
 import java.util.Map;
@@ -28,18 +27,15 @@ class RateLimitAndCorsTest {
     private ApiClient api;
 
     @BeforeAll
-    void start(TestServices services) {
+    void start(TestServices services) throws java.io.IOException {
         redis = new TestRedis();
-        Map<String, Object> properties = ExternalServices.properties(services, redis.uri());
-        properties.put("cadenza.auth.token-secret", "a test signing key of at least thirty-two bytes");
-        properties.put("cadenza.rate-limits.per-ip", 8);
-        properties.put("cadenza.rate-limits.per-account", 5);
-        properties.put("cadenza.rate-limits.credentials-per-ip", 3);
-        properties.put("cadenza.rate-limits.window", "1h");
-        properties.put("cadenza.rate-limits.trust-forwarded-for", true);
-        properties.put("cadenza.cors.allowed-origins", "https://app.example,https://admin.example");
-        properties.put("cadenza.indexer.enabled", false);
-        server = ApplicationContext.run(EmbeddedServer.class, properties);
+        server = ExternalServices.application(services, redis.uri(), Map.of(
+                "cadenza.rate-limits.per-ip", 8,
+                "cadenza.rate-limits.per-account", 5,
+                "cadenza.rate-limits.credentials-per-ip", 3,
+                "cadenza.rate-limits.window", "1h",
+                "cadenza.rate-limits.trust-forwarded-for", true,
+                "cadenza.cors.allowed-origins", "https://app.example,https://admin.example"));
         api = new ApiClient(server.getURI());
     }
 

@@ -7,6 +7,9 @@ import java.util.Map;
 
 /** Configuration that points the application at services started by the test, as production points it at real ones. */
 public final class ExternalServices {
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_DATABASE =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private ExternalServices() {}
 
     public static Map<String, Object> properties(TestServices services, URI redis, URI rpcUrl) {
@@ -21,8 +24,37 @@ public final class ExternalServices {
         return properties;
     }
 
+    /** A new, empty database in the JVM's PostgreSQL; answers its JDBC URL. */
+    public static String freshDatabase(TestServices services) {
+        String name = "app_" + ProcessHandle.current().pid() + "_" + NEXT_DATABASE.incrementAndGet();
+        try (java.sql.Connection connection = services.dataSource().getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("creating database " + name, e);
+        }
+        return services.jdbcUrl().replace("/postgres?", "/" + name + "?");
+    }
+
     public static Map<String, Object> properties(TestServices services, URI redis) {
         return properties(services, redis, services.hardhatNode().rpcUrl());
+    }
+
+    /**
+     * An application of a test's own beside the shared one, on the same chain but with a database, a Redis and
+     * settings of its own: instances that share a database must share their settings, as in production (an instance
+     * pinning to another IPFS backend would move the other's masters along).
+     */
+    public static io.micronaut.runtime.server.EmbeddedServer application(TestServices services, URI redis,
+            Map<String, Object> settings) throws java.io.IOException {
+        Map<String, Object> properties = properties(services, redis);
+        properties.put("cadenza.database.url", freshDatabase(services));
+        properties.put("cadenza.auth.token-secret", "a test signing key of at least thirty-two bytes");
+        properties.put("cadenza.ipfs.block-directory",
+                java.nio.file.Files.createTempDirectory("blocks").toString());
+        properties.putAll(settings);
+        return io.micronaut.context.ApplicationContext.run(io.micronaut.runtime.server.EmbeddedServer.class,
+                properties);
     }
 
 }
