@@ -1,6 +1,10 @@
 package io.cadenza.api.accounts;
 
+import io.cadenza.api.idempotency.IdempotentRequests;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -22,8 +26,11 @@ public class AccountsController {
     private final AccountRegistration registration;
     private final AccountStore accounts;
     private final Sessions sessions;
+    private final IdempotentRequests idempotency;
 
-    public AccountsController(AccountRegistration registration, AccountStore accounts, Sessions sessions) {
+    public AccountsController(AccountRegistration registration, AccountStore accounts, Sessions sessions,
+            IdempotentRequests idempotency) {
+        this.idempotency = idempotency;
         this.registration = registration;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -32,8 +39,11 @@ public class AccountsController {
     /** Anyone may sign up as an artist or an investor. */
     @Post("/accounts")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public HttpResponse<AccountView> signUp(@Body @Valid NewAccount request) {
-        return HttpResponse.created(AccountView.of(registration.register(request, null)));
+    public MutableHttpResponse<?> signUp(@Body @Valid NewAccount request,
+            @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey) {
+        return idempotency.run("anonymous:POST /v1/accounts", idempotencyKey,
+                idempotency.fingerprint(request.fingerprint()),
+                () -> HttpResponse.created(AccountView.of(registration.register(request, null))));
     }
 
     @Get("/me")

@@ -1,6 +1,10 @@
 package io.cadenza.api.accounts;
 
+import io.cadenza.api.idempotency.IdempotentRequests;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -16,14 +20,19 @@ import jakarta.validation.Valid;
 @Secured("ADMIN")
 public class AdminAccountsController {
     private final AccountRegistration registration;
+    private final IdempotentRequests idempotency;
 
-    public AdminAccountsController(AccountRegistration registration) {
+    public AdminAccountsController(AccountRegistration registration, IdempotentRequests idempotency) {
         this.registration = registration;
+        this.idempotency = idempotency;
     }
 
     @Post
-    public HttpResponse<AccountView> create(@Body @Valid NewAccount request, Authentication authentication) {
-        return HttpResponse.created(AccountView.of(registration.register(request,
-                Caller.of(authentication).accountId())));
+    public MutableHttpResponse<?> create(@Body @Valid NewAccount request,
+            @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey, Authentication authentication) {
+        Caller admin = Caller.of(authentication);
+        return idempotency.run(admin.accountId() + ":POST /v1/admin/accounts", idempotencyKey,
+                idempotency.fingerprint(request.fingerprint()),
+                () -> HttpResponse.created(AccountView.of(registration.register(request, admin.accountId()))));
     }
 }

@@ -13,6 +13,14 @@ public record NewAccount(
         @NotNull @Size(max = 4 * PasswordPolicy.LENGTH_MAX) String password,
         @NotNull Role role) {
 
+    /**
+     * What identifies the request for Idempotency-Key replays: the email and role, not the password, whose plain
+     * SHA-256 must not be stored.
+     */
+    public java.util.Map<String, String> fingerprint() {
+        return java.util.Map.of("email", Account.emailKey(email), "role", String.valueOf(role));
+    }
+
     @Override
     public String toString() {
         return "NewAccount[email=" + email + ", role=" + role + "]";

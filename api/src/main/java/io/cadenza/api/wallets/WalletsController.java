@@ -3,7 +3,11 @@ package io.cadenza.api.wallets;
 import io.cadenza.api.accounts.Caller;
 import io.cadenza.api.problem.ProblemException;
 import io.cadenza.api.problem.ProblemType;
+import io.cadenza.api.idempotency.IdempotentRequests;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -32,8 +36,11 @@ public class WalletsController {
     private final SiweVerifier verifier;
     private final WalletStore wallets;
     private final Clock clock;
+    private final IdempotentRequests idempotency;
 
-    public WalletsController(WalletChallenges challenges, SiweVerifier verifier, WalletStore wallets, Clock clock) {
+    public WalletsController(WalletChallenges challenges, SiweVerifier verifier, WalletStore wallets, Clock clock,
+            IdempotentRequests idempotency) {
+        this.idempotency = idempotency;
         this.challenges = challenges;
         this.verifier = verifier;
         this.wallets = wallets;
@@ -65,8 +72,14 @@ public class WalletsController {
      * link; an address linked to another account is refused.
      */
     @Post("/wallets")
-    public HttpResponse<LinkedWallet.View> link(@Body @Valid Proof proof, Authentication authentication) {
+    public MutableHttpResponse<?> link(@Body @Valid Proof proof,
+            @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey, Authentication authentication) {
         Caller caller = Caller.of(authentication);
+        return idempotency.run(caller.accountId() + ":POST /v1/wallets", idempotencyKey,
+                idempotency.fingerprint(proof), () -> link(proof, caller));
+    }
+
+    private MutableHttpResponse<LinkedWallet.View> link(Proof proof, Caller caller) {
         SiweMessage proved;
         try {
             proved = verifier.verify(proof.message(), proof.signature(), challenges.expectations(), clock.instant());

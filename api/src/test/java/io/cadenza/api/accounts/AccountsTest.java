@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,6 +91,24 @@ class AccountsTest {
         Answer notJson = api.post("/v1/accounts", "{\"email\":", null);
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.problemType()).isEqualTo("malformed-request");
+    }
+
+    @Test
+    void aSignUpRetriedWithItsIdempotencyKeyGetsTheFirstAnswer() {
+        String email = unique();
+        Map<String, String> key = Map.of("Idempotency-Key", "signup-" + email);
+        Answer first = api.post("/v1/accounts", object("email", email, "password", ApiClient.PASSWORD,
+                "role", "INVESTOR"), null, key);
+        Answer retry = api.post("/v1/accounts", object("email", email, "password", ApiClient.PASSWORD,
+                "role", "INVESTOR"), null, key);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.json().get("id")).isEqualTo(first.json().get("id"));
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        Answer other = api.post("/v1/accounts", object("email", email, "password", ApiClient.PASSWORD,
+                "role", "ARTIST"), null, key);
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.problemType()).isEqualTo("idempotency-key-reused");
     }
 
     @Test

@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cadenza.api.ipfs.UnixFsImporter;
+import io.cadenza.chain.calls.PlatformCalls;
+import io.cadenza.chain.deployment.DeploymentManifest;
+import io.cadenza.chain.outbox.TransactionOutbox;
+import io.cadenza.chain.outbox.TransactionStatus;
 import io.cadenza.api.testing.ApiClient;
 import io.cadenza.api.testing.ApiClient.Answer;
 import io.cadenza.api.testing.ApiClient.Session;
@@ -28,9 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MastersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final TestApplication application;
     private final ApiClient api;
 
     MastersTest(TestApplication application) {
+        this.application = application;
         this.api = application.client();
     }
 
@@ -77,6 +83,41 @@ class MastersTest {
         JsonNode registered = api.get("/v1/masters/" + id, artist.accessToken()).json();
         assertThat(registered.get("tokenId").asText()).matches("[1-9][0-9]*");
         assertThat(registered.get("failureReason")).isNull();
+    }
+
+    @Test
+    void aFailedRegistrationIsReportedAndARetryMakesOneNewAttemptNotADuplicate() throws Exception {
+        // Someone else's master takes the ISRC on chain first: ours must fail at registration, with the reason.
+        String isrc = uniqueIsrc();
+        TransactionOutbox outbox = application.context().getBean(TransactionOutbox.class);
+        String taken = "test:isrc-taken:" + isrc;
+        outbox.submit(PlatformCalls.registerMaster(taken, application.context().getBean(DeploymentManifest.class)
+                .masterRegistry(), TestWallet.random().address(), "bafkreiothermaster", Isrc.parse(isrc).orElseThrow()
+                .hash()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> outbox.find(taken).orElseThrow().status()
+                == TransactionStatus.CONFIRMED);
+
+        Session artist = artistWithWallet();
+        Answer created = api.upload("/v1/masters", master(isrc).file("audio", "a.wav", "audio/wav",
+                TestMedia.wav(100, 19)), artist.accessToken(), Map.of());
+        String path = "/v1/masters/" + created.json().get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api.get(path, artist.accessToken()).json().get("status").asText().equals("FAILED"));
+        JsonNode failed = api.get(path, artist.accessToken()).json();
+        assertThat(failed.get("failedStep").asText()).isEqualTo("REGISTRATION");
+        assertThat(failed.get("failureReason").asText()).contains("DuplicateIsrc");
+
+        Answer retried = api.post(path + "/retry", ApiClient.object(), artist.accessToken());
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.json().get("status").asText()).isIn("REGISTERING", "FAILED");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api.get(path, artist.accessToken()).json().get("status").asText().equals("FAILED"));
+        String id = created.json().get("id").asText();
+        assertThat(outbox.find("master:" + id + ":register:1").orElseThrow().status())
+                .isEqualTo(TransactionStatus.FAILED);
+        assertThat(outbox.find("master:" + id + ":register:2").orElseThrow().status())
+                .isEqualTo(TransactionStatus.FAILED);
+        assertThat(outbox.find("master:" + id + ":register:3")).isEmpty();
     }
 
     @Test

@@ -49,6 +49,22 @@ class WalletLinkingTest {
     }
 
     @Test
+    void aLinkRetriedWithItsIdempotencyKeyGetsTheFirstAnswerThoughItsNonceIsSpent() {
+        Session investor = api.signUp("INVESTOR");
+        TestWallet wallet = TestWallet.random();
+        String message = challenge(investor, wallet.address()).json().get("message").asText();
+        java.util.Map<String, String> key = java.util.Map.of("Idempotency-Key", "link-" + wallet.address());
+        Answer first = api.post("/v1/wallets", object("message", message, "signature", wallet.sign(message)),
+                investor.accessToken(), key);
+        Answer retry = api.post("/v1/wallets", object("message", message, "signature", wallet.sign(message)),
+                investor.accessToken(), key);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.json()).isEqualTo(first.json());
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    @Test
     void aSignatureFromAnotherAddressIsRejected() {
         Session investor = api.signUp("INVESTOR");
         TestWallet claimed = TestWallet.random();
