@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 
 /**
  * An audio file's duration, read from the headers at its start: WAV (byte rate and data size), FLAC (STREAMINFO) and
- * AIFF (COMM). MP3 and Ogg state no duration up front (it would take reading the whole stream), so they have none.
+ * AIFF (COMM). MP3 and Ogg state none up front: {@link FrameDurationCounter} counts theirs as the file streams.
  */
 public final class AudioDuration {
     /** How much of a file's start is kept to find its headers. */

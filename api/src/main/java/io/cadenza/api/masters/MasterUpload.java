@@ -88,11 +88,45 @@ final class MasterUpload implements MultipartReader.PartHandler {
                 .orElseThrow(() -> UploadRejectedException.unsupported(part, expected));
         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head),
                 new BoundedInputStream(content, part, bytesMax, head.length));
+        FrameDurationCounter counter = wantAudio && FrameDurationCounter.counts(type)
+                ? new FrameDurationCounter(type, head) : null;
+        if (counter != null) {
+            whole = new CountedInputStream(whole, counter);
+        }
         UnixFsImporter.ImportedFile imported = importer.add(whole, blocks);
-        OptionalLong duration = wantAudio ? AudioDuration.millis(type, head, head.length, imported.sizeBytes())
-                : OptionalLong.empty();
+        OptionalLong duration = !wantAudio ? OptionalLong.empty()
+                : counter != null ? counter.millis()
+                : AudioDuration.millis(type, head, head.length, imported.sizeBytes());
         return new StoredFile(imported.root().toString(), imported.sizeBytes(), type.mime(),
                 duration.isPresent() ? duration.getAsLong() : null);
+    }
+
+    /** Shows every byte read to the duration counter on its way to the importer. */
+    private static final class CountedInputStream extends java.io.FilterInputStream {
+        private final FrameDurationCounter counter;
+
+        CountedInputStream(InputStream in, FrameDurationCounter counter) {
+            super(in);
+            this.counter = counter;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counter.feed(new byte[] {(byte) b}, 0, 1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                counter.feed(buffer, offset, read);
+            }
+            return read;
+        }
     }
 
     private static void requireFirst(@Nullable StoredFile existing, String part) {

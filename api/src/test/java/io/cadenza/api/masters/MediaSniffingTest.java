@@ -53,6 +53,60 @@ class MediaSniffingTest {
         assertThat(AudioDuration.millis(MediaType.WAV, truncated, truncated.length, 20)).isEmpty();
     }
 
+    @Test
+    void mp3AndOggDurationsAreCountedWhileStreamingWhateverTheChunks() {
+        // 100 MPEG-1 Layer III frames at 128 kbit/s, 44.1 kHz (417 or 418 bytes each), after a 30-byte ID3v2 tag and
+        // before an ID3v1 tag: 100 × 1152 samples = 2,612 ms.
+        java.io.ByteArrayOutputStream mp3 = new java.io.ByteArrayOutputStream();
+        mp3.writeBytes(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 20});
+        mp3.writeBytes(new byte[20]);
+        for (int frame = 0; frame < 100; frame++) {
+            boolean padded = frame % 3 == 0;
+            byte[] bytes = new byte[417 + (padded ? 1 : 0)];
+            bytes[0] = (byte) 0xff;
+            bytes[1] = (byte) 0xfb;
+            bytes[2] = (byte) (0x90 | (padded ? 0x02 : 0));
+            bytes[3] = 0x64;
+            mp3.writeBytes(bytes);
+        }
+        mp3.writeBytes("TAG".getBytes(StandardCharsets.US_ASCII));
+        mp3.writeBytes(new byte[125]);
+        assertThat(countInChunks(MediaType.MP3, mp3.toByteArray(), 7)).hasValue(2_612);
+        assertThat(countInChunks(MediaType.MP3, mp3.toByteArray(), 65_536)).hasValue(2_612);
+
+        // Ogg Opus: identification page (pre-skip 312), then pages whose last granule is 312 + 2 s at 48 kHz.
+        java.io.ByteArrayOutputStream ogg = new java.io.ByteArrayOutputStream();
+        byte[] opusHead = new byte[19];
+        System.arraycopy("OpusHead".getBytes(StandardCharsets.US_ASCII), 0, opusHead, 0, 8);
+        opusHead[8] = 1;
+        opusHead[9] = 2;
+        opusHead[10] = (byte) (312 & 0xff);
+        opusHead[11] = (byte) (312 >> 8);
+        ogg.writeBytes(oggPage(0, opusHead));
+        ogg.writeBytes(oggPage(-1, new byte[40]));
+        ogg.writeBytes(oggPage(48_000 + 312, new byte[250]));
+        ogg.writeBytes(oggPage(2 * 48_000 + 312, new byte[200]));
+        assertThat(countInChunks(MediaType.OGG_OPUS, ogg.toByteArray(), 5)).hasValue(2_000);
+        assertThat(countInChunks(MediaType.OGG_OPUS, ogg.toByteArray(), 4_096)).hasValue(2_000);
+    }
+
+    private static OptionalLong countInChunks(MediaType type, byte[] file, int chunk) {
+        FrameDurationCounter counter = new FrameDurationCounter(type, Arrays.copyOf(file, Math.min(file.length,
+                AudioDuration.HEAD_BYTES)));
+        for (int offset = 0; offset < file.length; offset += chunk) {
+            counter.feed(file, offset, Math.min(chunk, file.length - offset));
+        }
+        return counter.millis();
+    }
+
+    /** An Ogg page holding one packet (under 255 bytes) with the given granule position. */
+    private static byte[] oggPage(long granule, byte[] packet) {
+        ByteBuffer page = ByteBuffer.allocate(28 + packet.length).order(ByteOrder.LITTLE_ENDIAN);
+        page.put("OggS".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put((byte) 0).putLong(granule)
+                .putInt(1).putInt(0).putInt(0).put((byte) 1).put((byte) packet.length).put(packet);
+        return page.array();
+    }
+
     private static Optional<MediaType> sniff(byte[] head) {
         return MediaType.sniff(head, Math.min(head.length, MediaType.SNIFF_BYTES));
     }
