@@ -1,79 +1,60 @@
 package io.cadenza.api.accounts;
 
-import io.cadenza.api.database.MigratedSchema;
+import io.cadenza.api.database.Statements;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /** Accounts in {@code account_user}. */
 @Singleton
 public class AccountStore {
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "id, email, password_hash, role, created_at, created_by";
 
-    private final DataSource dataSource;
+    private final Statements sql;
 
-    public AccountStore(DataSource dataSource, MigratedSchema schema) {
-        this.dataSource = dataSource;
+    public AccountStore(Statements sql) {
+        this.sql = sql;
     }
 
     /** Stores the account, or throws {@link EmailTakenException} when another account has its email. */
     public void create(Account account) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(
-                        "insert into account_user (" + COLUMNS + ", email_key) values (?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setObject(1, account.id());
-            insert.setString(2, account.email());
-            insert.setString(3, account.passwordHash());
-            insert.setString(4, account.role().name());
-            insert.setTimestamp(5, Timestamp.from(account.createdAt()));
-            insert.setObject(6, account.createdBy());
-            insert.setString(7, Account.emailKey(account.email()));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        try {
+            sql.update("insert into account_user (" + COLUMNS + ", email_key) values (?, ?, ?, ?, ?, ?, ?)",
+                    insert -> {
+                        insert.setObject(1, account.id());
+                        insert.setString(2, account.email());
+                        insert.setString(3, account.passwordHash());
+                        insert.setString(4, account.role().name());
+                        insert.setTimestamp(5, Timestamp.from(account.createdAt()));
+                        insert.setObject(6, account.createdBy());
+                        insert.setString(7, Account.emailKey(account.email()));
+                    });
+        } catch (Statements.StatementFailedException e) {
+            if (e.isUniqueViolation()) {
                 throw new EmailTakenException();
             }
-            throw new IllegalStateException("could not store an account", e);
+            throw e;
         }
     }
 
     public Optional<Account> findByEmail(String email) {
-        return findOne("select " + COLUMNS + " from account_user where email_key = ?", Account.emailKey(email));
+        return sql.one("select " + COLUMNS + " from account_user where email_key = ?",
+                select -> select.setString(1, Account.emailKey(email)), AccountStore::read);
     }
 
     public Optional<Account> findById(UUID id) {
-        return findOne("select " + COLUMNS + " from account_user where id = ?", id);
+        return sql.one("select " + COLUMNS + " from account_user where id = ?", select -> select.setObject(1, id),
+                AccountStore::read);
     }
 
     public void updatePasswordHash(UUID id, String passwordHash) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(
-                        "update account_user set password_hash = ? where id = ?")) {
+        sql.update("update account_user set password_hash = ? where id = ?", update -> {
             update.setString(1, passwordHash);
             update.setObject(2, id);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not update a password hash", e);
-        }
-    }
-
-    private Optional<Account> findOne(String sql, Object key) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setObject(1, key);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(read(row)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read an account", e);
-        }
+        });
     }
 
     private static Account read(ResultSet row) throws SQLException {

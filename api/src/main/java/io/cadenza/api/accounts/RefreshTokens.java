@@ -1,6 +1,6 @@
 package io.cadenza.api.accounts;
 
-import io.cadenza.api.database.MigratedSchema;
+import io.cadenza.api.database.Statements;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,10 +32,13 @@ public class RefreshTokens {
     private static final Pattern FORMAT = Pattern.compile("rt_[A-Za-z0-9_-]{43}");
 
     private final DataSource dataSource;
+    private final Statements sql;
     private final SecureRandom random = new SecureRandom();
 
-    public RefreshTokens(DataSource dataSource, MigratedSchema schema) {
+    /** Rotation spans statements in one transaction, so it takes connections itself; the rest goes through sql. */
+    public RefreshTokens(DataSource dataSource, Statements sql) {
         this.dataSource = dataSource;
+        this.sql = sql;
     }
 
     /** A refresh token and the account it belongs to. */
@@ -108,29 +111,20 @@ public class RefreshTokens {
         if (!FORMAT.matcher(token).matches()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement("update account_refresh_token"
-                        + " set revoked_at = ? where revoked_at is null and family_id ="
-                        + " (select family_id from account_refresh_token where token_hash = ?)")) {
-            update.setTimestamp(1, Timestamp.from(clock.instant()));
-            update.setBytes(2, sha256(token));
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not revoke a refresh token", e);
-        }
+        sql.update("update account_refresh_token set revoked_at = ? where revoked_at is null and family_id ="
+                + " (select family_id from account_refresh_token where token_hash = ?)", update -> {
+                    update.setTimestamp(1, Timestamp.from(clock.instant()));
+                    update.setBytes(2, sha256(token));
+                });
     }
 
     /** Ends every login of the account. */
     public int revokeAll(UUID accountId, Clock clock) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement("update account_refresh_token"
-                        + " set revoked_at = ? where revoked_at is null and account_id = ?")) {
-            update.setTimestamp(1, Timestamp.from(clock.instant()));
-            update.setObject(2, accountId);
-            return update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not revoke refresh tokens", e);
-        }
+        return sql.update("update account_refresh_token set revoked_at = ? where revoked_at is null"
+                + " and account_id = ?", update -> {
+                    update.setTimestamp(1, Timestamp.from(clock.instant()));
+                    update.setObject(2, accountId);
+                });
     }
 
     private Issued insert(Connection connection, UUID accountId, UUID familyId, Duration lifetime, Instant now)

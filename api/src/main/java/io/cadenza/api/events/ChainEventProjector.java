@@ -1,6 +1,6 @@
 package io.cadenza.api.events;
 
-import io.cadenza.api.database.MigratedSchema;
+import io.cadenza.api.database.Statements;
 import io.cadenza.api.masters.Master;
 import io.cadenza.api.masters.MasterStore;
 import io.cadenza.api.offerings.Offering;
@@ -19,16 +19,11 @@ import io.micronaut.scheduling.TaskScheduler;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import java.time.Duration;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Keys;
@@ -50,7 +45,7 @@ public class ChainEventProjector implements AutoCloseable {
     public static final int REWIND_BLOCKS = 128;
     private static final Logger LOG = LoggerFactory.getLogger(ChainEventProjector.class);
 
-    private final DataSource dataSource;
+    private final Statements sql;
     private final IndexReader index;
     private final AccountEvents events;
     private final WalletStore wallets;
@@ -60,11 +55,11 @@ public class ChainEventProjector implements AutoCloseable {
     private final FixedDelayTask task;
     private final reactor.core.Disposable indexSubscription;
 
-    public ChainEventProjector(DataSource dataSource, IndexReader index, AccountEvents events, WalletStore wallets,
-            OfferingStore offerings, MasterStore masters, ChainConfiguration chain, MigratedSchema schema,
+    public ChainEventProjector(Statements sql, IndexReader index, AccountEvents events, WalletStore wallets,
+            OfferingStore offerings, MasterStore masters, ChainConfiguration chain,
             @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, AccountEventBus bus,
             @Value("${cadenza.events.projector.interval:1s}") Duration interval) {
-        this.dataSource = dataSource;
+        this.sql = sql;
         this.index = index;
         this.events = events;
         this.wallets = wallets;
@@ -189,38 +184,25 @@ public class ChainEventProjector implements AutoCloseable {
     }
 
     private Checkpoint checkpoint() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "select block_number, block_hash, log_index from api_event_checkpoint where chain_id = ?")) {
-            select.setLong(1, chainId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? new Checkpoint(row.getLong(1), row.getString(2), row.getInt(3))
-                        : new Checkpoint(-1, "", Integer.MAX_VALUE);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the events checkpoint", e);
-        }
+        return sql.one("select block_number, block_hash, log_index from api_event_checkpoint where chain_id = ?",
+                select -> select.setLong(1, chainId), row -> new Checkpoint(row.getLong(1), row.getString(2),
+                        row.getInt(3))).orElse(new Checkpoint(-1, "", Integer.MAX_VALUE));
     }
 
     /** Moves the checkpoint unless another instance moved it first (it then did the same work). */
     private void advance(Checkpoint from, Checkpoint to) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement upsert = connection.prepareStatement("insert into api_event_checkpoint"
-                        + " (chain_id, block_number, block_hash, log_index) values (?, ?, ?, ?)"
-                        + " on conflict (chain_id) do update set block_number = excluded.block_number,"
-                        + " block_hash = excluded.block_hash, log_index = excluded.log_index"
-                        + " where api_event_checkpoint.block_number = ? and api_event_checkpoint.block_hash = ?"
-                        + " and api_event_checkpoint.log_index = ?")) {
-            upsert.setLong(1, chainId);
-            upsert.setLong(2, to.blockNumber());
-            upsert.setString(3, to.blockHash());
-            upsert.setInt(4, to.logIndex());
-            upsert.setLong(5, from.blockNumber());
-            upsert.setString(6, from.blockHash());
-            upsert.setInt(7, from.logIndex());
-            upsert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not move the events checkpoint", e);
-        }
+        sql.update("insert into api_event_checkpoint (chain_id, block_number, block_hash, log_index)"
+                + " values (?, ?, ?, ?) on conflict (chain_id) do update set block_number = excluded.block_number,"
+                + " block_hash = excluded.block_hash, log_index = excluded.log_index"
+                + " where api_event_checkpoint.block_number = ? and api_event_checkpoint.block_hash = ?"
+                + " and api_event_checkpoint.log_index = ?", upsert -> {
+                    upsert.setLong(1, chainId);
+                    upsert.setLong(2, to.blockNumber());
+                    upsert.setString(3, to.blockHash());
+                    upsert.setInt(4, to.logIndex());
+                    upsert.setLong(5, from.blockNumber());
+                    upsert.setString(6, from.blockHash());
+                    upsert.setInt(7, from.logIndex());
+                });
     }
 }

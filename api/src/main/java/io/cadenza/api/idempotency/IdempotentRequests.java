@@ -1,11 +1,12 @@
 package io.cadenza.api.idempotency;
 
-import io.cadenza.api.database.MigratedSchema;
+import io.cadenza.api.database.Statements;
 import io.cadenza.api.problem.ProblemException;
 import io.cadenza.api.problem.ProblemType;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
@@ -14,10 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +22,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 
 /**
  * {@code Idempotency-Key} on creating POSTs, as Stripe does it: the first successful answer for a key is stored and
@@ -41,12 +37,12 @@ public class IdempotentRequests {
     public static final Duration IN_PROGRESS_STALE = Duration.ofMinutes(15);
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1," + KEY_LENGTH_MAX + "}");
 
-    private final DataSource dataSource;
+    private final Statements sql;
     private final JsonMapper json;
     private final Clock clock;
 
-    public IdempotentRequests(DataSource dataSource, JsonMapper json, Clock clock, MigratedSchema schema) {
-        this.dataSource = dataSource;
+    public IdempotentRequests(Statements sql, JsonMapper json, Clock clock) {
+        this.sql = sql;
         this.json = json;
         this.clock = clock;
     }
@@ -89,87 +85,72 @@ public class IdempotentRequests {
     /** Marks the key as running; false when it is already known. */
     private boolean claim(String scope, String key, byte[] fingerprint) {
         Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("insert into api_idempotency_key"
-                        + " (scope, idempotency_key, fingerprint, state, created_at) values (?, ?, ?, 'IN_PROGRESS', ?)"
-                        + " on conflict (scope, idempotency_key) do update set created_at = excluded.created_at"
-                        + " where api_idempotency_key.state = 'IN_PROGRESS' and api_idempotency_key.created_at < ?"
-                        + " and api_idempotency_key.fingerprint = excluded.fingerprint")) {
-            insert.setString(1, scope);
-            insert.setString(2, key);
-            insert.setBytes(3, fingerprint);
-            insert.setTimestamp(4, Timestamp.from(now));
-            insert.setTimestamp(5, Timestamp.from(now.minus(IN_PROGRESS_STALE)));
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not claim an idempotency key", e);
-        }
+        return sql.update("insert into api_idempotency_key (scope, idempotency_key, fingerprint, state, created_at)"
+                + " values (?, ?, ?, 'IN_PROGRESS', ?)"
+                + " on conflict (scope, idempotency_key) do update set created_at = excluded.created_at"
+                + " where api_idempotency_key.state = 'IN_PROGRESS' and api_idempotency_key.created_at < ?"
+                + " and api_idempotency_key.fingerprint = excluded.fingerprint", insert -> {
+                    insert.setString(1, scope);
+                    insert.setString(2, key);
+                    insert.setBytes(3, fingerprint);
+                    insert.setTimestamp(4, Timestamp.from(now));
+                    insert.setTimestamp(5, Timestamp.from(now.minus(IN_PROGRESS_STALE)));
+                }) == 1;
     }
 
+    /** What the first request with a key left: its fingerprint and, once done, its answer. */
+    private record Claimed(byte[] fingerprint, String state, int status, byte[] body, @Nullable String location) {}
+
     private MutableHttpResponse<?> replay(String scope, String key, byte[] fingerprint) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("select fingerprint, state, response_status,"
-                        + " response_body, location from api_idempotency_key where scope = ? and idempotency_key = ?")) {
-            select.setString(1, scope);
-            select.setString(2, key);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    // Released by a failed first request between our claim and this read: the client retries.
-                    throw new ProblemException(ProblemType.CONFLICT,
-                            "A request with this Idempotency-Key has just failed; retry it.");
-                }
-                if (!Arrays.equals(row.getBytes(1), fingerprint)) {
-                    throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                            "This Idempotency-Key was used with a different request.");
-                }
-                if (!"DONE".equals(row.getString(2))) {
-                    throw new ProblemException(ProblemType.CONFLICT,
-                            "A request with this Idempotency-Key is still being processed.");
-                }
-                MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(
-                        io.micronaut.http.HttpStatus.valueOf(row.getInt(3)))
-                        .contentType(MediaType.APPLICATION_JSON_TYPE).body(row.getBytes(4));
-                response.header(REPLAYED_HEADER, "true");
-                String location = row.getString(5);
-                if (location != null) {
-                    response.header(HttpHeaders.LOCATION, location);
-                }
-                return response;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read an idempotency key", e);
+        Claimed claimed = sql.one("select fingerprint, state, response_status, response_body, location"
+                + " from api_idempotency_key where scope = ? and idempotency_key = ?", select -> {
+                    select.setString(1, scope);
+                    select.setString(2, key);
+                }, row -> new Claimed(row.getBytes(1), row.getString(2), row.getInt(3), row.getBytes(4),
+                        row.getString(5)))
+                // Released by a failed first request between our claim and this read: the client retries.
+                .orElseThrow(() -> new ProblemException(ProblemType.CONFLICT,
+                        "A request with this Idempotency-Key has just failed; retry it."));
+        if (!Arrays.equals(claimed.fingerprint(), fingerprint)) {
+            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used with a different request.");
         }
+        if (!"DONE".equals(claimed.state())) {
+            throw new ProblemException(ProblemType.CONFLICT,
+                    "A request with this Idempotency-Key is still being processed.");
+        }
+        MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(HttpStatus.valueOf(claimed.status()))
+                .contentType(MediaType.APPLICATION_JSON_TYPE).body(claimed.body());
+        response.header(REPLAYED_HEADER, "true");
+        if (claimed.location() != null) {
+            response.header(HttpHeaders.LOCATION, claimed.location());
+        }
+        return response;
     }
 
     private void store(String scope, String key, MutableHttpResponse<?> response) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement("update api_idempotency_key set state = 'DONE',"
-                        + " response_status = ?, response_body = ?, location = ?"
-                        + " where scope = ? and idempotency_key = ?")) {
-            update.setInt(1, response.code());
-            update.setBytes(2, response.getBody().isPresent() ? json.writeValueAsBytes(response.getBody().get())
-                    : new byte[0]);
-            update.setString(3, response.getHeaders().get(HttpHeaders.LOCATION));
-            update.setString(4, scope);
-            update.setString(5, key);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store an idempotent answer", e);
+        byte[] body;
+        try {
+            body = response.getBody().isPresent() ? json.writeValueAsBytes(response.getBody().get()) : new byte[0];
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        sql.update("update api_idempotency_key set state = 'DONE', response_status = ?, response_body = ?,"
+                + " location = ? where scope = ? and idempotency_key = ?", update -> {
+                    update.setInt(1, response.code());
+                    update.setBytes(2, body);
+                    update.setString(3, response.getHeaders().get(HttpHeaders.LOCATION));
+                    update.setString(4, scope);
+                    update.setString(5, key);
+                });
     }
 
     private void release(String scope, String key) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement("delete from api_idempotency_key"
-                        + " where scope = ? and idempotency_key = ? and state = 'IN_PROGRESS'")) {
-            delete.setString(1, scope);
-            delete.setString(2, key);
-            delete.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not release an idempotency key", e);
-        }
+        sql.update("delete from api_idempotency_key where scope = ? and idempotency_key = ? and state = 'IN_PROGRESS'",
+                delete -> {
+                    delete.setString(1, scope);
+                    delete.setString(2, key);
+                });
     }
 
     public static byte[] sha256(byte[] bytes) {

@@ -1,36 +1,30 @@
 package io.cadenza.api.masters;
 
-import io.cadenza.api.database.MigratedSchema;
+import io.cadenza.api.database.Statements;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /** Masters in {@code catalog_master}. Status changes are compare-and-set, so that instances never undo each other. */
 @Singleton
 public class MasterStore {
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "id, artist_id, artist_wallet, title, artist_name, isrc, release_date,"
             + " royalty_share_bps, status, failed_step, failure_reason, audio_cid, audio_bytes, audio_media_type,"
             + " duration_ms, cover_cid, cover_bytes, cover_media_type, metadata_cid, metadata_bytes,"
             + " registration_attempt, registration_key, token_id, created_at, updated_at";
 
-    private final DataSource dataSource;
+    private final Statements sql;
 
-    public MasterStore(DataSource dataSource, MigratedSchema schema) {
-        this.dataSource = dataSource;
+    public MasterStore(Statements sql) {
+        this.sql = sql;
     }
 
     /** Thrown when a master with the ISRC exists. */
@@ -41,118 +35,86 @@ public class MasterStore {
     }
 
     public void insert(Master master) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("insert into catalog_master (" + COLUMNS
-                        + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setObject(1, master.id());
-            insert.setObject(2, master.artistId());
-            insert.setString(3, master.artistWallet());
-            insert.setString(4, master.title());
-            insert.setString(5, master.artistName());
-            insert.setString(6, master.isrc());
-            insert.setDate(7, Date.valueOf(master.releaseDate()));
-            insert.setInt(8, master.royaltyShareBps());
-            insert.setString(9, master.status().name());
-            insert.setString(10, master.failedStep() == null ? null : master.failedStep().name());
-            insert.setString(11, master.failureReason());
-            insert.setString(12, master.audio().cid());
-            insert.setLong(13, master.audio().bytes());
-            insert.setString(14, master.audio().mediaType());
-            insert.setObject(15, master.audio().durationMs(), Types.BIGINT);
-            StoredFile cover = master.cover();
-            insert.setString(16, cover == null ? null : cover.cid());
-            insert.setObject(17, cover == null ? null : cover.bytes(), Types.BIGINT);
-            insert.setString(18, cover == null ? null : cover.mediaType());
-            insert.setString(19, master.metadata().cid());
-            insert.setLong(20, master.metadata().bytes());
-            insert.setInt(21, master.registrationAttempt());
-            insert.setString(22, master.registrationKey());
-            insert.setBigDecimal(23, master.tokenId() == null ? null : new BigDecimal(master.tokenId()));
-            insert.setTimestamp(24, Timestamp.from(master.createdAt()));
-            insert.setTimestamp(25, Timestamp.from(master.updatedAt()));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        try {
+            sql.update("insert into catalog_master (" + COLUMNS
+                    + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", insert -> {
+                        insert.setObject(1, master.id());
+                        insert.setObject(2, master.artistId());
+                        insert.setString(3, master.artistWallet());
+                        insert.setString(4, master.title());
+                        insert.setString(5, master.artistName());
+                        insert.setString(6, master.isrc());
+                        insert.setDate(7, Date.valueOf(master.releaseDate()));
+                        insert.setInt(8, master.royaltyShareBps());
+                        insert.setString(9, master.status().name());
+                        insert.setString(10, master.failedStep() == null ? null : master.failedStep().name());
+                        insert.setString(11, master.failureReason());
+                        insert.setString(12, master.audio().cid());
+                        insert.setLong(13, master.audio().bytes());
+                        insert.setString(14, master.audio().mediaType());
+                        insert.setObject(15, master.audio().durationMs(), Types.BIGINT);
+                        StoredFile cover = master.cover();
+                        insert.setString(16, cover == null ? null : cover.cid());
+                        insert.setObject(17, cover == null ? null : cover.bytes(), Types.BIGINT);
+                        insert.setString(18, cover == null ? null : cover.mediaType());
+                        insert.setString(19, master.metadata().cid());
+                        insert.setLong(20, master.metadata().bytes());
+                        insert.setInt(21, master.registrationAttempt());
+                        insert.setString(22, master.registrationKey());
+                        insert.setBigDecimal(23, master.tokenId() == null ? null : new BigDecimal(master.tokenId()));
+                        insert.setTimestamp(24, Timestamp.from(master.createdAt()));
+                        insert.setTimestamp(25, Timestamp.from(master.updatedAt()));
+                    });
+        } catch (Statements.StatementFailedException e) {
+            if (e.isUniqueViolation()) {
                 throw new IsrcTakenException();
             }
-            throw new IllegalStateException("could not store a master", e);
+            throw e;
         }
     }
 
     public Optional<Master> find(UUID id) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "select " + COLUMNS + " from catalog_master where id = ?")) {
-            select.setObject(1, id);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(read(row)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read a master", e);
-        }
+        return sql.one("select " + COLUMNS + " from catalog_master where id = ?", select -> select.setObject(1, id),
+                MasterStore::read);
     }
 
     /** An artist's masters, newest first, after the cursor's master (exclusive) when one is given. */
     public List<Master> listByArtist(UUID artistId, @Nullable Master after, int limit) {
-        String sql = "select " + COLUMNS + " from catalog_master where artist_id = ?"
-                + (after == null ? "" : " and (created_at, id) < (?, ?)") + " order by created_at desc, id desc limit ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            int index = 1;
-            select.setObject(index++, artistId);
-            if (after != null) {
-                select.setTimestamp(index++, Timestamp.from(after.createdAt()));
-                select.setObject(index++, after.id());
-            }
-            select.setInt(index, limit);
-            return readAll(select);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not list masters", e);
-        }
+        return sql.list("select " + COLUMNS + " from catalog_master where artist_id = ?"
+                + (after == null ? "" : " and (created_at, id) < (?, ?)") + " order by created_at desc, id desc limit ?",
+                select -> {
+                    int index = 1;
+                    select.setObject(index++, artistId);
+                    if (after != null) {
+                        select.setTimestamp(index++, Timestamp.from(after.createdAt()));
+                        select.setObject(index++, after.id());
+                    }
+                    select.setInt(index, limit);
+                }, MasterStore::read);
     }
 
     /** Masters waiting on a pin, the chain or the index, least recently moved first. */
     public List<Master> inProgress(int limit) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from catalog_master"
-                        + " where status in ('DRAFT', 'PINNED', 'REGISTERING') order by updated_at limit ?")) {
-            select.setInt(1, limit);
-            return readAll(select);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not list masters in progress", e);
-        }
+        return sql.list("select " + COLUMNS + " from catalog_master where status in ('DRAFT', 'PINNED', 'REGISTERING')"
+                + " order by updated_at limit ?", select -> select.setInt(1, limit), MasterStore::read);
     }
 
     /** Moves the master from {@code from} to {@code next}'s state; false when it was no longer in {@code from}. */
     public boolean transition(Master next, MasterStatus from, int attemptFrom) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement("update catalog_master set status = ?,"
-                        + " failed_step = ?, failure_reason = ?, registration_attempt = ?, registration_key = ?,"
-                        + " token_id = ?, updated_at = ? where id = ? and status = ? and registration_attempt = ?")) {
-            update.setString(1, next.status().name());
-            update.setString(2, next.failedStep() == null ? null : next.failedStep().name());
-            update.setString(3, next.failureReason());
-            update.setInt(4, next.registrationAttempt());
-            update.setString(5, next.registrationKey());
-            update.setBigDecimal(6, next.tokenId() == null ? null : new BigDecimal(next.tokenId()));
-            update.setTimestamp(7, Timestamp.from(next.updatedAt()));
-            update.setObject(8, next.id());
-            update.setString(9, from.name());
-            update.setInt(10, attemptFrom);
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not update a master", e);
-        }
-    }
-
-    private static List<Master> readAll(PreparedStatement select) throws SQLException {
-        List<Master> masters = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                masters.add(read(rows));
-            }
-        }
-        return masters;
+        return sql.update("update catalog_master set status = ?, failed_step = ?, failure_reason = ?,"
+                + " registration_attempt = ?, registration_key = ?, token_id = ?, updated_at = ?"
+                + " where id = ? and status = ? and registration_attempt = ?", update -> {
+                    update.setString(1, next.status().name());
+                    update.setString(2, next.failedStep() == null ? null : next.failedStep().name());
+                    update.setString(3, next.failureReason());
+                    update.setInt(4, next.registrationAttempt());
+                    update.setString(5, next.registrationKey());
+                    update.setBigDecimal(6, next.tokenId() == null ? null : new BigDecimal(next.tokenId()));
+                    update.setTimestamp(7, Timestamp.from(next.updatedAt()));
+                    update.setObject(8, next.id());
+                    update.setString(9, from.name());
+                    update.setInt(10, attemptFrom);
+                }) == 1;
     }
 
     private static Master read(ResultSet row) throws SQLException {
@@ -168,10 +130,6 @@ public class MasterStore {
                 new StoredFile(row.getString(12), row.getLong(13), row.getString(14), row.getObject(15, Long.class)),
                 cover, new StoredFile(row.getString(19), row.getLong(20), StoredFile.METADATA_MEDIA_TYPE, null),
                 row.getInt(21), row.getString(22), tokenId == null ? null : tokenId.toBigIntegerExact(),
-                instant(row.getTimestamp(24)), instant(row.getTimestamp(25)));
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp.toInstant();
+                row.getTimestamp(24).toInstant(), row.getTimestamp(25).toInstant());
     }
 }

@@ -1,21 +1,17 @@
 package io.cadenza.api.offerings;
 
-import io.cadenza.api.database.MigratedSchema;
+import io.cadenza.api.database.Statements;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /** Offerings in {@code catalog_offering}; status changes are compare-and-set. */
 @Singleton
@@ -24,43 +20,39 @@ public class OfferingStore {
             + " payment_token, sale_starts_at, sale_ends_at, transfers_restricted, status, failure_reason,"
             + " creation_key, shares_address, sale_address, created_at, updated_at";
 
-    private final DataSource dataSource;
+    private final Statements sql;
 
-    public OfferingStore(DataSource dataSource, MigratedSchema schema) {
-        this.dataSource = dataSource;
+    public OfferingStore(Statements sql) {
+        this.sql = sql;
     }
 
     public void insert(Offering offering) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("insert into catalog_offering (" + COLUMNS
-                        + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setObject(1, offering.id());
-            insert.setObject(2, offering.masterId());
-            insert.setString(3, offering.name());
-            insert.setString(4, offering.symbol());
-            insert.setLong(5, offering.totalShares());
-            insert.setBigDecimal(6, new BigDecimal(offering.pricePerShare()));
-            insert.setString(7, offering.payoutToken());
-            insert.setString(8, offering.paymentToken());
-            insert.setTimestamp(9, Timestamp.from(offering.saleStartsAt()));
-            insert.setTimestamp(10, Timestamp.from(offering.saleEndsAt()));
-            insert.setBoolean(11, offering.transfersRestricted());
-            insert.setString(12, offering.status().name());
-            insert.setString(13, offering.failureReason());
-            insert.setString(14, offering.creationKey());
-            insert.setString(15, offering.sharesAddress());
-            insert.setString(16, offering.saleAddress());
-            insert.setTimestamp(17, Timestamp.from(offering.createdAt()));
-            insert.setTimestamp(18, Timestamp.from(offering.updatedAt()));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store an offering", e);
-        }
+        sql.update("insert into catalog_offering (" + COLUMNS
+                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", insert -> {
+                    insert.setObject(1, offering.id());
+                    insert.setObject(2, offering.masterId());
+                    insert.setString(3, offering.name());
+                    insert.setString(4, offering.symbol());
+                    insert.setLong(5, offering.totalShares());
+                    insert.setBigDecimal(6, new BigDecimal(offering.pricePerShare()));
+                    insert.setString(7, offering.payoutToken());
+                    insert.setString(8, offering.paymentToken());
+                    insert.setTimestamp(9, Timestamp.from(offering.saleStartsAt()));
+                    insert.setTimestamp(10, Timestamp.from(offering.saleEndsAt()));
+                    insert.setBoolean(11, offering.transfersRestricted());
+                    insert.setString(12, offering.status().name());
+                    insert.setString(13, offering.failureReason());
+                    insert.setString(14, offering.creationKey());
+                    insert.setString(15, offering.sharesAddress());
+                    insert.setString(16, offering.saleAddress());
+                    insert.setTimestamp(17, Timestamp.from(offering.createdAt()));
+                    insert.setTimestamp(18, Timestamp.from(offering.updatedAt()));
+                });
     }
 
     public Optional<Offering> find(UUID id) {
-        List<Offering> found = query("select " + COLUMNS + " from catalog_offering where id = ?", id, 1);
-        return found.stream().findFirst();
+        return sql.one("select " + COLUMNS + " from catalog_offering where id = ?", select -> select.setObject(1, id),
+                OfferingStore::read);
     }
 
     /** The catalog's offerings by share token address (lower-case), for the given addresses. */
@@ -68,111 +60,70 @@ public class OfferingStore {
         if (sharesAddresses.isEmpty()) {
             return Map.of();
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("select " + COLUMNS
-                        + " from catalog_offering where shares_address = any (?)")) {
-            select.setArray(1, connection.createArrayOf("text", sharesAddresses.toArray()));
-            Map<String, Offering> offerings = new HashMap<>();
-            for (Offering offering : readAll(select)) {
-                offerings.put(offering.sharesAddress(), offering);
-            }
-            return offerings;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read offerings", e);
-        }
+        Map<String, Offering> offerings = new HashMap<>();
+        sql.list("select " + COLUMNS + " from catalog_offering where shares_address = any (?)",
+                select -> select.setArray(1, select.getConnection().createArrayOf("text", sharesAddresses.toArray())),
+                OfferingStore::read).forEach(offering -> offerings.put(offering.sharesAddress(), offering));
+        return offerings;
     }
 
     /** The offering whose share token or sale is at {@code address} (lower-case). */
     public Optional<Offering> findByContract(String address) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("select " + COLUMNS
-                        + " from catalog_offering where shares_address = ? or sale_address = ?")) {
-            select.setString(1, address);
-            select.setString(2, address);
-            return readAll(select).stream().findFirst();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read an offering", e);
-        }
+        return sql.one("select " + COLUMNS + " from catalog_offering where shares_address = ? or sale_address = ?",
+                select -> {
+                    select.setString(1, address);
+                    select.setString(2, address);
+                }, OfferingStore::read);
     }
 
     /** Offerings of a master, newest first. */
     public List<Offering> byMaster(UUID masterId, int limit) {
-        return query("select " + COLUMNS + " from catalog_offering where master_id = ?"
-                + " order by created_at desc, id desc limit ?", masterId, limit);
+        return sql.list("select " + COLUMNS + " from catalog_offering where master_id = ?"
+                + " order by created_at desc, id desc limit ?", select -> {
+                    select.setObject(1, masterId);
+                    select.setInt(2, limit);
+                }, OfferingStore::read);
     }
 
     /** Offerings open to investors (LIVE), newest first, after the given one when it is given. */
     public List<Offering> live(@Nullable Offering after, int limit) {
-        String sql = "select " + COLUMNS + " from catalog_offering where status = 'LIVE'"
-                + (after == null ? "" : " and (created_at, id) < (?, ?)") + " order by created_at desc, id desc limit ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            int index = 1;
-            if (after != null) {
-                select.setTimestamp(index++, Timestamp.from(after.createdAt()));
-                select.setObject(index++, after.id());
-            }
-            select.setInt(index, limit);
-            return readAll(select);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not list offerings", e);
-        }
+        return sql.list("select " + COLUMNS + " from catalog_offering where status = 'LIVE'"
+                + (after == null ? "" : " and (created_at, id) < (?, ?)") + " order by created_at desc, id desc limit ?",
+                select -> {
+                    int index = 1;
+                    if (after != null) {
+                        select.setTimestamp(index++, Timestamp.from(after.createdAt()));
+                        select.setObject(index++, after.id());
+                    }
+                    select.setInt(index, limit);
+                }, OfferingStore::read);
     }
 
+    /** Offerings waiting on the chain or the index, or whose sale may close, least recently moved first. */
     public List<Offering> inProgress(int limit) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from catalog_offering"
-                        + " where status in ('CREATING', 'LIVE') order by updated_at limit ?")) {
-            select.setInt(1, limit);
-            return readAll(select);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not list offerings in progress", e);
-        }
+        return sql.list("select " + COLUMNS + " from catalog_offering where status in ('CREATING', 'LIVE')"
+                + " order by updated_at limit ?", select -> select.setInt(1, limit), OfferingStore::read);
     }
 
     public boolean transition(Offering next, OfferingStatus from) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement("update catalog_offering set status = ?,"
-                        + " failure_reason = ?, shares_address = ?, sale_address = ?, updated_at = ?"
-                        + " where id = ? and status = ?")) {
-            update.setString(1, next.status().name());
-            update.setString(2, next.failureReason());
-            update.setString(3, next.sharesAddress());
-            update.setString(4, next.saleAddress());
-            update.setTimestamp(5, Timestamp.from(next.updatedAt()));
-            update.setObject(6, next.id());
-            update.setString(7, from.name());
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not update an offering", e);
-        }
+        return sql.update("update catalog_offering set status = ?, failure_reason = ?, shares_address = ?,"
+                + " sale_address = ?, updated_at = ? where id = ? and status = ?", update -> {
+                    update.setString(1, next.status().name());
+                    update.setString(2, next.failureReason());
+                    update.setString(3, next.sharesAddress());
+                    update.setString(4, next.saleAddress());
+                    update.setTimestamp(5, Timestamp.from(next.updatedAt()));
+                    update.setObject(6, next.id());
+                    update.setString(7, from.name());
+                }) == 1;
     }
 
-    private List<Offering> query(String sql, UUID key, int limit) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setObject(1, key);
-            if (sql.endsWith("limit ?")) {
-                select.setInt(2, limit);
-            }
-            return readAll(select);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read offerings", e);
-        }
-    }
-
-    private static List<Offering> readAll(PreparedStatement select) throws SQLException {
-        List<Offering> offerings = new ArrayList<>();
-        try (ResultSet row = select.executeQuery()) {
-            while (row.next()) {
-                offerings.add(new Offering(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
-                        row.getString(3), row.getString(4), row.getLong(5), row.getBigDecimal(6).toBigIntegerExact(),
-                        row.getString(7), row.getString(8), row.getTimestamp(9).toInstant(),
-                        row.getTimestamp(10).toInstant(), row.getBoolean(11), OfferingStatus.valueOf(row.getString(12)),
-                        row.getString(13), row.getString(14), row.getString(15), row.getString(16),
-                        row.getTimestamp(17).toInstant(), row.getTimestamp(18).toInstant()));
-            }
-        }
-        return offerings;
+    private static Offering read(ResultSet row) throws SQLException {
+        return new Offering(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getString(3),
+                row.getString(4), row.getLong(5), row.getBigDecimal(6).toBigIntegerExact(), row.getString(7),
+                row.getString(8), row.getTimestamp(9).toInstant(), row.getTimestamp(10).toInstant(),
+                row.getBoolean(11), OfferingStatus.valueOf(row.getString(12)), row.getString(13), row.getString(14),
+                row.getString(15), row.getString(16), row.getTimestamp(17).toInstant(),
+                row.getTimestamp(18).toInstant());
     }
 }
