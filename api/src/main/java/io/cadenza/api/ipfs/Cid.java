@@ -57,7 +57,7 @@ public final class Cid {
         if (text == null || text.length() < 2 || text.length() > TEXT_LENGTH_MAX || text.charAt(0) != 'b') {
             throw new IllegalArgumentException("not a base32 CIDv1");
         }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         int buffer = 0;
         int bits = 0;
         for (int index = 1; index < text.length(); index++) {

@@ -16,6 +16,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.Charset;
 
 /**
  * A read-only gateway for the files the API pinned: the file itself, or with {@code ?format=car} a CARv1 of its
@@ -53,13 +57,13 @@ public class IpfsGatewayController {
         if ("car".equals(format)) {
             Writable archive = new Writable() {
                 @Override
-                public void writeTo(java.io.Writer out) {
+                public void writeTo(Writer out) {
                     throw new UnsupportedOperationException("a CAR is binary");
                 }
 
                 @Override
-                public void writeTo(java.io.OutputStream out, java.nio.charset.Charset charset)
-                        throws java.io.IOException {
+                public void writeTo(OutputStream out, Charset charset)
+                        throws IOException {
                     car.write(root, out);
                 }
             };

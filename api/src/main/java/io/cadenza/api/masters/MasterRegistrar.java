@@ -15,6 +15,7 @@ import io.cadenza.indexer.query.IndexedMaster;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -172,7 +173,7 @@ public class MasterRegistrar {
                 master.registrationKey(), master.tokenId(), master.createdAt(), now());
     }
 
-    private java.time.Instant now() {
+    private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -6,6 +6,7 @@ import io.cadenza.api.multipart.MultipartReader;
 import io.cadenza.api.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -102,7 +103,7 @@ final class MasterUpload implements MultipartReader.PartHandler {
     }
 
     /** Shows every byte read to the duration counter on its way to the importer. */
-    private static final class CountedInputStream extends java.io.FilterInputStream {
+    private static final class CountedInputStream extends FilterInputStream {
         private final FrameDurationCounter counter;
 
         CountedInputStream(InputStream in, FrameDurationCounter counter) {

@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -71,7 +72,7 @@ public class MasterUploads {
         StoredFile audio = upload.audio();
         byte[] metadataJson = MasterMetadata.json(form, audio, upload.cover(), json);
         UnixFsImporter.ImportedFile metadata = importer.add(new ByteArrayInputStream(metadataJson), blocks);
-        java.time.Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Master draft = new Master(UUID.randomUUID(), caller.accountId(), wallet, form.title(), form.artistName(),
                 form.isrc().toString(), form.releaseDate(), form.royaltyShareBps(), MasterStatus.DRAFT, null, null,
                 audio, upload.cover(),

@@ -2,7 +2,6 @@ package io.cadenza.indexer.query;
 
 import io.micronaut.core.annotation.Nullable;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
