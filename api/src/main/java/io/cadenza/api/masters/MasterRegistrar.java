@@ -156,10 +156,8 @@ public class MasterRegistrar {
         }
         Optional<ChainTransaction> transaction = outbox.find(master.registrationKey());
         if (transaction.isPresent() && transaction.get().status() == TransactionStatus.FAILED) {
-            ChainTransaction failed = transaction.get();
-            String reason = failed.revertReason() != null ? "reverted: " + failed.revertReason()
-                    : "not sent: " + failed.lastError();
-            return with(master, MasterStatus.FAILED, MasterStatus.Step.REGISTRATION, reason);
+            return with(master, MasterStatus.FAILED, MasterStatus.Step.REGISTRATION,
+                    transaction.get().failureSummary());
         }
         return master;
     }

@@ -39,7 +39,6 @@ public class OfferingLauncher {
     /** A sale window longer than this is more likely a typo than a plan. */
     public static final Duration SALE_WINDOW_MAX = Duration.ofDays(366);
     private static final BigInteger PRICE_MAX = BigInteger.ONE.shiftLeft(96).subtract(BigInteger.ONE);
-    private static final int FAILURE_REASON_LENGTH_MAX = 500;
 
     private final OfferingStore offerings;
     private final TransactionOutbox outbox;
@@ -154,10 +153,7 @@ public class OfferingLauncher {
         }
         ChainTransaction sent = transaction.get();
         if (sent.status() == TransactionStatus.FAILED) {
-            String reason = sent.revertReason() != null ? "reverted: " + sent.revertReason()
-                    : "not sent: " + sent.lastError();
-            return offering.with(OfferingStatus.FAILED, truncate(reason, FAILURE_REASON_LENGTH_MAX), null, null,
-                    now());
+            return offering.with(OfferingStatus.FAILED, sent.failureSummary(), null, null, now());
         }
         if (sent.txHash() == null || (sent.status() != TransactionStatus.MINED
                 && sent.status() != TransactionStatus.CONFIRMED)) {

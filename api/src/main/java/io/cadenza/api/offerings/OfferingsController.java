@@ -78,8 +78,9 @@ public class OfferingsController {
     @Secured({"ARTIST", "ADMIN"})
     public List<OfferingView> ofMaster(@PathVariable UUID masterId, Authentication authentication) {
         Master master = ownMaster(masterId, Caller.of(authentication));
-        return offerings.byMaster(master.id(), OFFERINGS_PER_MASTER_SHOWN_MAX).stream().map(launcher::advance)
-                .map(OfferingView::of).toList();
+        // As stored: the catalog's progress pass moves them along, a list need not (up to 100 lookups each call).
+        return offerings.byMaster(master.id(), OFFERINGS_PER_MASTER_SHOWN_MAX).stream().map(OfferingView::of)
+                .toList();
     }
 
     /** Offerings open to investors, newest first. */

@@ -26,6 +26,19 @@ public record ChainTransaction(
         @Nullable String lastError,
         @Nullable String revertReason) {
 
+    /** The longest {@link #failureSummary()}: it is stored with the records that failed because of this intent. */
+    public static final int FAILURE_SUMMARY_LENGTH_MAX = 500;
+
+    /**
+     * Why a FAILED intent failed, fit to show its requester: the decoded revert (e.g. {@code DuplicateIsrc(…)}), or
+     * the error that kept it from being sent.
+     */
+    public String failureSummary() {
+        String summary = revertReason != null ? "reverted: " + revertReason : "not sent: " + lastError;
+        return summary.length() <= FAILURE_SUMMARY_LENGTH_MAX ? summary
+                : summary.substring(0, FAILURE_SUMMARY_LENGTH_MAX);
+    }
+
     @Override
     public byte[] calldata() {
         return calldata.clone();
