@@ -1,6 +1,7 @@
 package io.cadenza.api.ipfs;
 
 import java.io.IOException;
+import java.nio.file.attribute.FileTime;
 import java.util.Optional;
 
 /** Blocks by CID: where the local copy of everything the API adds to IPFS lives. */
@@ -9,4 +10,24 @@ public interface BlockStore extends UnixFsImporter.BlockSink {
     Optional<byte[]> get(Cid cid) throws IOException;
 
     boolean has(Cid cid) throws IOException;
+
+    /**
+     * Stores a block. When this call created it, says so (with a stamp for {@link #discard}); when it was already
+     * there, it counts as used again, so that a discard by whoever created it backs off.
+     */
+    Optional<NewBlock> put(Cid cid, byte[] block, int length) throws IOException;
+
+    /**
+     * Removes a block created by {@link #put}, unless it has been stored again since (by another upload of the same
+     * bytes). True when it was removed.
+     */
+    boolean discard(NewBlock created) throws IOException;
+
+    @Override
+    default void accept(Cid cid, byte[] block, int length) throws IOException {
+        put(cid, block, length);
+    }
+
+    /** A block one {@link #put} created, and when, as the store recorded it. */
+    record NewBlock(Cid cid, FileTime writtenAt) {}
 }

@@ -2,18 +2,21 @@ package io.cadenza.api.ipfs;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Blocks as files, sharded like Kubo's flatfs ({@code next-to-last/2}): {@code <root>/<2 chars>/<cid>}. A block is
- * written to a temporary file and moved into place, so a crash never leaves half a block under its CID; blocks are
- * immutable, so writing one twice is a no-op.
+ * written to a temporary file and linked into place, so a crash never leaves half a block under its CID; blocks are
+ * immutable, so writing one twice only marks it as used again (its modification time), which is what lets a refused
+ * upload take back the blocks it created without taking one that another upload shares.
  */
 public final class FileBlockStore implements BlockStore {
     /** The largest block this store accepts: a 256 KiB leaf, or a parent of 174 links, with room to spare. */
@@ -26,13 +29,13 @@ public final class FileBlockStore implements BlockStore {
     }
 
     @Override
-    public void accept(Cid cid, byte[] block, int length) throws IOException {
+    public Optional<NewBlock> put(Cid cid, byte[] block, int length) throws IOException {
         if (length > BLOCK_BYTES_MAX) {
             throw new IllegalArgumentException("a block of " + length + " bytes exceeds " + BLOCK_BYTES_MAX);
         }
         Path target = path(cid);
-        if (Files.exists(target)) {
-            return;
+        if (markUsed(target)) {
+            return Optional.empty();
         }
         Files.createDirectories(target.getParent());
         Path temporary = Files.createTempFile(target.getParent(), ".put-", ".tmp");
@@ -40,15 +43,58 @@ public final class FileBlockStore implements BlockStore {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 out.write(block, 0, length);
             }
+            // Taken from the temporary file: the same inode, and nobody else can have touched it yet.
+            FileTime writtenAt = Files.getLastModifiedTime(temporary);
             try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+                // A hard link never replaces an existing file, unlike a rename: of two writers of the same new
+                // block exactly one creates it, and only that one may discard it.
+                Files.createLink(target, temporary);
+                return Optional.of(new NewBlock(cid, writtenAt));
             } catch (FileAlreadyExistsException raced) {
-                // Another writer stored the same block first: same CID, same bytes.
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the block store needs a file system with atomic moves", e);
+                markUsed(target);
+                return Optional.empty();
+            } catch (UnsupportedOperationException e) {
+                throw new IOException("the block store needs a file system with hard links", e);
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    @Override
+    public boolean discard(NewBlock created) throws IOException {
+        Path target = path(created.cid());
+        Path held = target.resolveSibling(".discard-" + created.cid() + "-" + UUID.randomUUID());
+        try {
+            Files.move(target, held, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+        // Moved aside first, then checked: a put that marks the block used either lands before the move (seen here,
+        // and the block goes back) or finds no file and writes it anew.
+        try {
+            if (!Files.getLastModifiedTime(held).equals(created.writtenAt())) {
+                Files.move(held, target, StandardCopyOption.ATOMIC_MOVE);
+                return false;
+            }
+            return true;
+        } finally {
+            Files.deleteIfExists(held);
+        }
+    }
+
+    /**
+     * Marks an existing block as stored again, false when there is none. The new time is always later than the one it
+     * replaces: the kernel's clock for file times is coarse, and "now" could otherwise equal the creator's stamp.
+     */
+    private static boolean markUsed(Path target) throws IOException {
+        try {
+            Instant stamped = Files.getLastModifiedTime(target).toInstant();
+            Instant now = Instant.now();
+            Files.setLastModifiedTime(target, FileTime.from(now.isAfter(stamped) ? now : stamped.plusNanos(1)));
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 

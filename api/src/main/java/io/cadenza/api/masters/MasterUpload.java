@@ -1,6 +1,6 @@
 package io.cadenza.api.masters;
 
-import io.cadenza.api.ipfs.BlockStore;
+import io.cadenza.api.ipfs.UploadedBlocks;
 import io.cadenza.api.ipfs.UnixFsImporter;
 import io.cadenza.api.multipart.MultipartReader;
 import io.cadenza.api.problem.ProblemException;
@@ -27,14 +27,14 @@ final class MasterUpload implements MultipartReader.PartHandler {
     private static final String AUDIO_TYPES = "WAV, FLAC, MP3, AIFF or Ogg (Opus or Vorbis) audio";
     private static final String COVER_TYPES = "a JPEG, PNG or WebP image";
 
-    private final BlockStore blocks;
+    private final UploadedBlocks blocks;
     private final UnixFsImporter importer;
     private final MastersConfiguration limits;
     private final Map<String, String> fields = new LinkedHashMap<>();
     private @Nullable StoredFile audio;
     private @Nullable StoredFile cover;
 
-    MasterUpload(BlockStore blocks, UnixFsImporter importer, MastersConfiguration limits) {
+    MasterUpload(UploadedBlocks blocks, UnixFsImporter importer, MastersConfiguration limits) {
         this.blocks = blocks;
         this.importer = importer;
         this.limits = limits;

@@ -3,6 +3,7 @@ package io.cadenza.api.masters;
 import io.cadenza.api.accounts.Caller;
 import io.cadenza.api.ipfs.BlockStore;
 import io.cadenza.api.ipfs.UnixFsImporter;
+import io.cadenza.api.ipfs.UploadedBlocks;
 import io.cadenza.api.multipart.MultipartReader;
 import io.cadenza.api.problem.ProblemException;
 import io.cadenza.api.problem.ProblemType;
@@ -43,8 +44,11 @@ public class MasterUploads {
         this.clock = clock;
     }
 
-    /** A checked upload: the draft to store, and what identifies the request for Idempotency-Key replays. */
-    public record Accepted(Master draft, Map<String, Object> fingerprint) {}
+    /**
+     * A checked upload: the draft to store, what identifies the request for Idempotency-Key replays, and the blocks it
+     * created (to take back if the draft is not stored after all).
+     */
+    public record Accepted(Master draft, Map<String, Object> fingerprint, UploadedBlocks blocks) {}
 
     /** The caller's linked wallets; an upload is refused before its body is read when there are none. */
     public List<LinkedWallet> requireWallet(Caller caller) {
@@ -56,9 +60,21 @@ public class MasterUploads {
         return linked;
     }
 
+    /** Reads and checks an upload; when it is refused, the blocks it created are removed before the answer. */
     public Accepted read(Caller caller, List<LinkedWallet> linked, String boundary, InputStream body)
             throws IOException {
-        MasterUpload upload = new MasterUpload(blocks, importer, limits);
+        UploadedBlocks created = new UploadedBlocks(blocks);
+        try {
+            return read(caller, linked, boundary, body, created);
+        } catch (IOException | RuntimeException e) {
+            created.discard();
+            throw e;
+        }
+    }
+
+    private Accepted read(Caller caller, List<LinkedWallet> linked, String boundary, InputStream body,
+            UploadedBlocks created) throws IOException {
+        MasterUpload upload = new MasterUpload(created, importer, limits);
         try {
             MultipartReader.read(body, boundary, upload);
         } catch (MultipartReader.MalformedMultipartException e) {
@@ -71,7 +87,7 @@ public class MasterUploads {
         String wallet = chooseWallet(form, linked);
         StoredFile audio = upload.audio();
         byte[] metadataJson = MasterMetadata.json(form, audio, upload.cover(), json);
-        UnixFsImporter.ImportedFile metadata = importer.add(new ByteArrayInputStream(metadataJson), blocks);
+        UnixFsImporter.ImportedFile metadata = importer.add(new ByteArrayInputStream(metadataJson), created);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Master draft = new Master(UUID.randomUUID(), caller.accountId(), wallet, form.title(), form.artistName(),
                 form.isrc().toString(), form.releaseDate(), form.royaltyShareBps(), MasterStatus.DRAFT, null, null,
@@ -81,7 +97,7 @@ public class MasterUploads {
         Map<String, Object> fingerprint = new LinkedHashMap<>(upload.fields());
         fingerprint.put("audio", audio.cid());
         fingerprint.put("cover", upload.cover() == null ? "" : upload.cover().cid());
-        return new Accepted(draft, fingerprint);
+        return new Accepted(draft, fingerprint, created);
     }
 
     private static String chooseWallet(MasterForm form, List<LinkedWallet> linked) {

@@ -79,8 +79,13 @@ public class MastersController {
                         "Send the master as multipart/form-data with a boundary.").closingConnection());
         List<LinkedWallet> linked = uploads.requireWallet(caller);
         MasterUploads.Accepted accepted = uploads.read(caller, linked, boundary, body);
-        return idempotency.run(caller.accountId() + ":POST /v1/masters", idempotencyKey,
-                idempotency.fingerprint(accepted.fingerprint()), () -> create(accepted.draft()));
+        try {
+            return idempotency.run(caller.accountId() + ":POST /v1/masters", idempotencyKey,
+                    idempotency.fingerprint(accepted.fingerprint()), () -> create(accepted.draft()));
+        } catch (RuntimeException refused) { // a taken ISRC, a conflicting Idempotency-Key: the files stay unused
+            accepted.blocks().discard();
+            throw refused;
+        }
     }
 
     @Get("/{id}")

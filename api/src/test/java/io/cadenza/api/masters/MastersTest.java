@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cadenza.api.ipfs.IpfsConfiguration;
 import io.cadenza.api.ipfs.UnixFsImporter;
 import io.cadenza.chain.calls.PlatformCalls;
 import io.cadenza.chain.deployment.DeploymentManifest;
@@ -18,12 +19,18 @@ import io.cadenza.api.testing.TestApplication;
 import io.cadenza.api.testing.TestMedia;
 import io.cadenza.api.testing.TestWallet;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -160,8 +167,9 @@ class MastersTest {
     }
 
     @Test
-    void oversizeFilesAreRefusedWhetherTheirLengthIsDeclaredOrStreamed() {
+    void oversizeFilesAreRefusedWhetherTheirLengthIsDeclaredOrStreamed() throws IOException {
         Session artist = artistWithWallet();
+        List<Path> blocksBefore = blockFiles();
         byte[] tooLong = TestMedia.wav(300_000, 7); // 9.6 MB, over the 8 MiB the test application allows
         MultipartBody body = master(uniqueIsrc()).file("audio", "long.wav", "audio/wav", tooLong);
         Answer declared = api.upload("/v1/masters", body, artist.accessToken(), Map.of());
@@ -177,10 +185,11 @@ class MastersTest {
 
         Answer bigCover = api.upload("/v1/masters", master(uniqueIsrc())
                 .file("audio", "a.wav", "audio/wav", TestMedia.wav(100, 8))
-                .file("cover", "c.png", "image/png", java.util.Arrays.copyOf(TestMedia.png(9), 70_000)),
+                .file("cover", "c.png", "image/png", Arrays.copyOf(TestMedia.png(9), 70_000)),
                 artist.accessToken(), Map.of());
         assertThat(bigCover.status()).isEqualTo(413);
         assertThat(bigCover.json().get("errors").findValuesAsText("field")).containsExactly("cover");
+        assertThat(blockFiles()).as("what the refused uploads had stored is gone").isEqualTo(blocksBefore);
     }
 
     @Test
@@ -217,15 +226,23 @@ class MastersTest {
     }
 
     @Test
-    void anIsrcHoldsOneMaster() {
+    void anIsrcHoldsOneMaster() throws IOException {
         Session artist = artistWithWallet();
         String isrc = uniqueIsrc();
-        assertThat(api.upload("/v1/masters", master(isrc).file("audio", "a.wav", "audio/wav", TestMedia.wav(100, 12)),
+        byte[] audio = TestMedia.wav(100, 12);
+        assertThat(api.upload("/v1/masters", master(isrc).file("audio", "a.wav", "audio/wav", audio),
                 artist.accessToken(), Map.of()).status()).isEqualTo(201);
+        List<Path> blocksBefore = blockFiles();
         Answer again = api.upload("/v1/masters", master(isrc).file("audio", "b.wav", "audio/wav",
                 TestMedia.wav(100, 13)), artistWithWallet().accessToken(), Map.of());
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.problemType()).isEqualTo("isrc-taken");
+        // The same audio refused for its ISRC: its blocks are the first master's, and stay.
+        Answer sameAudio = api.upload("/v1/masters", master(isrc).file("audio", "a.wav", "audio/wav", audio),
+                artistWithWallet().accessToken(), Map.of());
+        assertThat(sameAudio.status()).isEqualTo(409);
+        assertThat(blockFiles()).as("the refused uploads' own blocks are gone, the shared ones stay")
+                .isEqualTo(blocksBefore);
     }
 
     @Test
@@ -289,6 +306,14 @@ class MastersTest {
         assertThat(second.json().get("nextCursor").isNull()).isTrue();
         assertThat(api.get("/v1/masters?cursor=bogus", artist.accessToken()).status()).isEqualTo(400);
         assertThat(api.get("/v1/masters?limit=0", artist.accessToken()).status()).isEqualTo(400);
+    }
+
+    /** The block store's files, sorted. */
+    private List<Path> blockFiles() throws IOException {
+        Path directory = application.context().getBean(IpfsConfiguration.class).blockDirectoryOrDefault();
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        }
     }
 
     private Session artistWithWallet() {

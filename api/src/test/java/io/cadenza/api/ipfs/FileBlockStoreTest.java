@@ -1,0 +1,118 @@
+package io.cadenza.api.ipfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Blocks stored once, and taken back only by the upload that created them and only while nothing else uses them. */
+class FileBlockStoreTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void aBlockIsCreatedOnceAndTakenBackByItsCreator() throws IOException {
+        FileBlockStore store = new FileBlockStore(directory);
+        byte[] block = "a leaf".getBytes(StandardCharsets.UTF_8);
+        Cid cid = Cid.of(Cid.CODEC_RAW, block);
+
+        Optional<BlockStore.NewBlock> created = store.put(cid, block, block.length);
+        assertThat(created).isPresent();
+        assertThat(store.get(cid)).hasValueSatisfying(stored -> assertThat(stored).isEqualTo(block));
+
+        assertThat(store.discard(created.orElseThrow())).isTrue();
+        assertThat(store.has(cid)).isFalse();
+        assertThat(store.discard(created.orElseThrow())).isFalse();
+        assertThat(blockFiles()).isEmpty();
+    }
+
+    @Test
+    void aBlockStoredAgainAfterItsCreationIsKeptWhenTheCreatorDiscardsIt() throws IOException {
+        FileBlockStore store = new FileBlockStore(directory);
+        byte[] block = "shared".getBytes(StandardCharsets.UTF_8);
+        Cid cid = Cid.of(Cid.CODEC_RAW, block);
+
+        BlockStore.NewBlock created = store.put(cid, block, block.length).orElseThrow();
+        assertThat(store.put(cid, block, block.length)).as("the second put finds it").isEmpty();
+
+        assertThat(store.discard(created)).isFalse();
+        assertThat(store.get(cid)).hasValueSatisfying(stored -> assertThat(stored).isEqualTo(block));
+        assertThat(blockFiles()).hasSize(1);
+    }
+
+    @Test
+    void ofWritersRacingWithTheSameNewBlockExactlyOneCreatesIt() throws Exception {
+        FileBlockStore store = new FileBlockStore(directory);
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 50; round++) {
+                byte[] block = ("round " + round).getBytes(StandardCharsets.UTF_8);
+                Cid cid = Cid.of(Cid.CODEC_RAW, block);
+                List<Callable<Optional<BlockStore.NewBlock>>> puts = new ArrayList<>();
+                for (int writer = 0; writer < 8; writer++) {
+                    puts.add(() -> store.put(cid, block, block.length));
+                }
+                List<BlockStore.NewBlock> creators = new ArrayList<>();
+                for (Future<Optional<BlockStore.NewBlock>> put : writers.invokeAll(puts)) {
+                    put.get().ifPresent(creators::add);
+                }
+                assertThat(creators).as("round %d", round).hasSize(1);
+                // The others stored it too, so the creator's discard must leave it for them.
+                assertThat(store.discard(creators.getFirst())).as("round %d", round).isFalse();
+                assertThat(store.has(cid)).isTrue();
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRefusedUploadTakesBackItsOwnBlocksAndLeavesTheOnesItShares() throws IOException {
+        FileBlockStore store = new FileBlockStore(directory);
+        UnixFsImporter importer = new UnixFsImporter();
+        byte[] kept = random(2 * UnixFsImporter.CHUNK_BYTES, 1);
+        UnixFsImporter.ImportedFile keptFile = importer.add(new ByteArrayInputStream(kept), store);
+        List<Path> before = blockFiles();
+
+        // Same first chunk, another second one and more: shares one leaf with the stored file.
+        byte[] refused = random(3 * UnixFsImporter.CHUNK_BYTES, 2);
+        System.arraycopy(kept, 0, refused, 0, UnixFsImporter.CHUNK_BYTES);
+        UploadedBlocks upload = new UploadedBlocks(store);
+        UnixFsImporter.ImportedFile refusedFile = importer.add(new ByteArrayInputStream(refused), upload);
+        assertThat(blockFiles()).hasSize(before.size() + 3); // two new leaves and a new root
+
+        assertThat(upload.discard()).isEqualTo(3);
+        assertThat(blockFiles()).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(store.has(refusedFile.root())).isFalse();
+        try (InputStream read = new UnixFsFileStream(store, keptFile.root())) {
+            assertThat(read.readAllBytes()).isEqualTo(kept);
+        }
+    }
+
+    private List<Path> blockFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private static byte[] random(int length, long seed) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}
