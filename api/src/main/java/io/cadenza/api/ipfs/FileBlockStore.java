@@ -2,6 +2,7 @@ package io.cadenza.api.ipfs;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -104,7 +105,10 @@ public final class FileBlockStore implements BlockStore {
         try {
             block = Files.readAllBytes(path(cid));
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            if (!restoreSetAside(cid)) {
+                return Optional.empty();
+            }
+            block = Files.readAllBytes(path(cid));
         }
         if (!cid.matches(block)) {
             throw new IOException("block " + cid + " is corrupt on disk");
@@ -113,8 +117,31 @@ public final class FileBlockStore implements BlockStore {
     }
 
     @Override
-    public boolean has(Cid cid) {
-        return Files.exists(path(cid));
+    public boolean has(Cid cid) throws IOException {
+        return Files.exists(path(cid)) || restoreSetAside(cid);
+    }
+
+    /**
+     * A discard that stopped between setting a block aside and deciding its fate (the process died) leaves it under
+     * a {@code .discard-} name. Keeping a block is always safe, so a block found missing is looked for there first.
+     */
+    private boolean restoreSetAside(Cid cid) throws IOException {
+        Path target = path(cid);
+        if (!Files.isDirectory(target.getParent())) {
+            return false;
+        }
+        try (DirectoryStream<Path> setAside = Files.newDirectoryStream(target.getParent(),
+                ".discard-" + cid + "-*")) {
+            for (Path held : setAside) {
+                try {
+                    Files.move(held, target, StandardCopyOption.ATOMIC_MOVE);
+                    return true;
+                } catch (NoSuchFileException takenMeanwhile) {
+                    // its discard finished after all; another may be left
+                }
+            }
+        }
+        return Files.exists(target);
     }
 
     private Path path(Cid cid) {

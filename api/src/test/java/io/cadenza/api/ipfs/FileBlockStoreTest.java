@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +54,21 @@ class FileBlockStoreTest {
         assertThat(store.discard(created)).isFalse();
         assertThat(store.get(cid)).hasValueSatisfying(stored -> assertThat(stored).isEqualTo(block));
         assertThat(blockFiles()).hasSize(1);
+    }
+
+    @Test
+    void aBlockSetAsideByADiscardThatNeverFinishedIsFoundAgain() throws IOException {
+        FileBlockStore store = new FileBlockStore(directory);
+        byte[] block = "set aside".getBytes(StandardCharsets.UTF_8);
+        Cid cid = Cid.of(Cid.CODEC_RAW, block);
+        store.put(cid, block, block.length).orElseThrow();
+        Path stored = blockFiles().getFirst();
+        // What a process dying between the two steps of a discard leaves behind.
+        Files.move(stored, stored.resolveSibling(".discard-" + cid + "-" + UUID.randomUUID()));
+
+        assertThat(store.get(cid)).hasValueSatisfying(found -> assertThat(found).isEqualTo(block));
+        assertThat(blockFiles()).containsExactly(stored);
+        assertThat(store.has(Cid.of(Cid.CODEC_RAW, "never stored".getBytes(StandardCharsets.UTF_8)))).isFalse();
     }
 
     @Test
