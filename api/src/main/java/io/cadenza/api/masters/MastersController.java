@@ -113,11 +113,21 @@ public class MastersController {
         return new Page<>(views, next);
     }
 
-    /** Resumes a FAILED master at the step that failed (pinning or registration); other masters are answered as is. */
+    /**
+     * Resumes a FAILED master at the step that failed (pinning or registration); other masters are answered as is.
+     * With an {@code Idempotency-Key}, a repeated retry (a client unsure the first arrived) is answered the first
+     * time's answer instead of starting one more attempt after the first one has failed again.
+     */
     @Post("/{id}/retry")
     @Secured({"ARTIST", "ADMIN"})
-    public MasterView retry(@PathVariable UUID id, Authentication authentication) {
-        return MasterView.of(registrar.retry(visible(id, Caller.of(authentication))));
+    @ApiResponse(responseCode = "200", description = "the master after the retry",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MasterView.class)))
+    public MutableHttpResponse<?> retry(@PathVariable UUID id,
+            @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey, Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        Master master = visible(id, caller);
+        return idempotency.run(caller.accountId() + ":POST /v1/masters/" + id + "/retry", idempotencyKey,
+                idempotency.fingerprint(id.toString()), () -> HttpResponse.ok(MasterView.of(registrar.retry(master))));
     }
 
     private MutableHttpResponse<?> create(Master draft) {

@@ -114,7 +114,8 @@ class MastersTest {
         assertThat(failed.get("failedStep").asText()).isEqualTo("REGISTRATION");
         assertThat(failed.get("failureReason").asText()).contains("DuplicateIsrc");
 
-        Answer retried = api.post(path + "/retry", ApiClient.object(), artist.accessToken());
+        Map<String, String> key = Map.of("Idempotency-Key", "retry-" + isrc);
+        Answer retried = api.post(path + "/retry", ApiClient.object(), artist.accessToken(), key);
         assertThat(retried.status()).isEqualTo(200);
         assertThat(retried.json().get("status").asText()).isIn("REGISTERING", "FAILED");
         await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -124,6 +125,13 @@ class MastersTest {
                 .isEqualTo(TransactionStatus.FAILED);
         assertThat(outbox.find("master:" + id + ":register:2").orElseThrow().status())
                 .isEqualTo(TransactionStatus.FAILED);
+        assertThat(outbox.find("master:" + id + ":register:3")).isEmpty();
+
+        // The same retry again (the client never saw the first answer): the first answer, not a third attempt.
+        Answer repeated = api.post(path + "/retry", ApiClient.object(), artist.accessToken(), key);
+        assertThat(repeated.status()).isEqualTo(200);
+        assertThat(repeated.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(repeated.json()).isEqualTo(retried.json());
         assertThat(outbox.find("master:" + id + ":register:3")).isEmpty();
     }
 
