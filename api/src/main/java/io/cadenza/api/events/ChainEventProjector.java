@@ -19,6 +19,7 @@ import io.micronaut.scheduling.TaskScheduler;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ import org.web3j.crypto.Keys;
  * wallet's owner, and the offering's artist. Woken by the indexer's Redis notifications (and polling every second
  * in case one is lost). Runs on every instance, from a shared checkpoint: events are keyed, so
  * two passes over the same blocks store each once. When the checkpoint's block is no longer canonical (a reorg under
- * it), it steps back and projects the replacement blocks; events already streamed from the orphaned blocks stay.
+ * it), it steps back: events from the orphaned blocks are retracted ({@code event.retracted}, naming them), and the
+ * replacement blocks are projected.
  */
 @Context
 @Requires(property = "cadenza.events.projector.enabled", notEquals = "false")
@@ -94,8 +96,9 @@ public class ChainEventProjector implements AutoCloseable {
         if (position.blockNumber() >= 0 && !position.blockHash().isEmpty()
                 && !index.isCanonical(chainId, position.blockNumber(), position.blockHash())) {
             position = new Checkpoint(Math.max(-1, position.blockNumber() - REWIND_BLOCKS), "", Integer.MAX_VALUE);
-            LOG.info("events checkpoint {} was reorged away; projecting again after block {}", checkpoint,
-                    position.blockNumber());
+            int retracted = retractOrphaned(position.blockNumber());
+            LOG.info("events checkpoint {} was reorged away; {} event(s) retracted, projecting again after block {}",
+                    checkpoint, retracted, position.blockNumber());
         }
         long to = head.get().blockNumber();
         int stored = 0;
@@ -114,6 +117,27 @@ public class ChainEventProjector implements AutoCloseable {
         }
         advance(checkpoint, position); // bounded pass: the next one continues after the last log done
         return stored;
+    }
+
+    /** Retracts the events standing for blocks above {@code blockNumber} that are no longer canonical. */
+    private int retractOrphaned(long blockNumber) {
+        Map<AccountEvents.SourceBlock, Boolean> canonical = new HashMap<>();
+        int retracted = 0;
+        long afterId = 0;
+        while (true) {
+            List<AccountEvents.BlockEvent> page = events.fromBlocksAbove(blockNumber, afterId, ACTIVITY_PER_PAGE_MAX);
+            for (AccountEvents.BlockEvent event : page) {
+                boolean stands = canonical.computeIfAbsent(event.block(),
+                        block -> index.isCanonical(chainId, block.number(), block.hash()));
+                if (!stands && events.retract(event, "reorg")) {
+                    retracted++;
+                }
+            }
+            if (page.size() < ACTIVITY_PER_PAGE_MAX) {
+                return retracted;
+            }
+            afterId = page.getLast().id();
+        }
     }
 
     private int project(ChainActivity happened) {
@@ -136,19 +160,19 @@ public class ChainEventProjector implements AutoCloseable {
                 }
                 String type = happened.kind() == ChainActivity.Kind.PURCHASE ? "purchase.confirmed" : "shares.issued";
                 UUID buyer = wallets.accountsOf(List.of(happened.wallet())).get(happened.wallet());
-                stored += append(buyer, happened.key() + ":holder", type, data);
-                stored += append(artist, happened.key() + ":artist", "offering." + type, data);
+                stored += append(buyer, happened, ":holder", type, data);
+                stored += append(artist, happened, ":artist", "offering." + type, data);
             }
             case CLAIM -> {
                 data.put("wallet", Keys.toChecksumAddress(happened.wallet()));
                 data.put("amountMinorUnits", happened.quantity().toString());
                 UUID holder = wallets.accountsOf(List.of(happened.wallet())).get(happened.wallet());
-                stored += append(holder, happened.key() + ":holder", "dividend.claimed", data);
+                stored += append(holder, happened, ":holder", "dividend.claimed", data);
             }
             case DISTRIBUTION -> {
                 data.put("distributionId", happened.reference());
                 data.put("amountMinorUnits", happened.quantity().toString());
-                stored += append(artist, happened.key() + ":artist", "offering.distributed", data);
+                stored += append(artist, happened, ":artist", "offering.distributed", data);
                 stored += notifyHolders(offering.get(), happened, data);
             }
         }
@@ -169,7 +193,7 @@ public class ChainEventProjector implements AutoCloseable {
                     Map<String, Object> own = new LinkedHashMap<>(data);
                     own.put("wallet", Keys.toChecksumAddress(holder.holder()));
                     own.put("shares", holder.shares().toString());
-                    stored += append(account, happened.key() + ":" + holder.holder(), "dividend.distributed", own);
+                    stored += append(account, happened, ":" + holder.holder(), "dividend.distributed", own);
                 }
             }
             if (holders.size() < IndexReader.PAGE_SIZE_MAX) {
@@ -179,8 +203,9 @@ public class ChainEventProjector implements AutoCloseable {
         }
     }
 
-    private int append(UUID account, String key, String type, Map<String, Object> data) {
-        return account != null && events.append(account, "chain:" + key, type, data) ? 1 : 0;
+    private int append(UUID account, ChainActivity happened, String role, String type, Map<String, Object> data) {
+        return account != null && events.append(account, "chain:" + happened.key() + role, type, data,
+                new AccountEvents.SourceBlock(happened.blockNumber(), happened.blockHash())) ? 1 : 0;
     }
 
     private Checkpoint checkpoint() {

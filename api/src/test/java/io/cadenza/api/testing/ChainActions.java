@@ -35,10 +35,25 @@ public final class ChainActions {
 
     /** The operator mints the stablecoin to the buyer, who approves the sale and buys. */
     public void buy(TestWallet buyer, String sale, long shares, BigInteger pricePerShare) throws Exception {
+        payFor(buyer, sale, shares, pricePerShare);
+        buyPaidFor(buyer, sale, shares);
+    }
+
+    /** The operator mints the stablecoin to the buyer, who approves the sale for the cost. */
+    public void payFor(TestWallet buyer, String sale, long shares, BigInteger pricePerShare) throws Exception {
         BigInteger cost = pricePerShare.multiply(BigInteger.valueOf(shares));
         operator(TestStablecoin::load, manifest.stablecoin()).mint(buyer.address(), cost).send();
         as(buyer.credentials(), TestStablecoin::load, manifest.stablecoin()).approve(sale, cost).send();
+    }
+
+    /** The buyer's purchase alone: one transaction, from the buyer's wallet. */
+    public void buyPaidFor(TestWallet buyer, String sale, long shares) throws Exception {
         as(buyer.credentials(), ShareSale::load, sale).buy(BigInteger.valueOf(shares)).send();
+    }
+
+    /** The test node's controls (snapshots, mining). */
+    public HardhatControl hardhat() {
+        return hardhat;
     }
 
     /** The operator distributes {@code amount} payout units to the token's holders. */

@@ -176,15 +176,25 @@ public final class IndexReader {
         }
     }
 
-    /** Whether the index holds {@code blockHash} at {@code blockNumber}, or that block is final and so pruned. */
+    /**
+     * Whether the index holds {@code blockHash} at {@code blockNumber}, or that block is final and so pruned. A block
+     * above the indexed head is not canonical: after a rollback, the index has not (yet) taken any block there.
+     */
     public boolean isCanonical(long chainId, long blockNumber, String blockHash) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("select hash from idx_block"
-                        + " where chain_id = ? and number = ?")) {
+                PreparedStatement select = connection.prepareStatement("select (select hash from idx_block"
+                        + " where chain_id = ? and number = ?), (select indexed_block from idx_chain where chain_id = ?)")) {
             select.setLong(1, chainId);
             select.setLong(2, blockNumber);
+            select.setLong(3, chainId);
             try (ResultSet row = select.executeQuery()) {
-                return !row.next() || row.getString(1).equalsIgnoreCase(blockHash);
+                row.next();
+                String stored = row.getString(1);
+                if (stored != null) {
+                    return stored.equalsIgnoreCase(blockHash);
+                }
+                long head = row.getLong(2);
+                return !row.wasNull() && blockNumber <= head;
             }
         } catch (SQLException e) {
             throw new IndexReadException("block hash", e);
