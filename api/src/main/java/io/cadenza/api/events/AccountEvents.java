@@ -33,7 +33,7 @@ public class AccountEvents {
     public record SourceBlock(long number, String hash) {}
 
     /** A stored event that stands for a block. */
-    public record BlockEvent(long id, UUID accountId, String key, String type, SourceBlock block) {}
+    public record BlockEvent(long id, UUID accountId, String type, SourceBlock block) {}
 
     private final Statements sql;
     private final StatefulRedisConnection<String, String> redis;
@@ -81,13 +81,13 @@ public class AccountEvents {
 
     /** The events, of every account, that stand for blocks above {@code blockNumber}; by id, after {@code afterId}. */
     public List<BlockEvent> fromBlocksAbove(long blockNumber, long afterId, int limit) {
-        return sql.list("select id, account_id, event_key, type, block_number, block_hash from api_account_event"
+        return sql.list("select id, account_id, type, block_number, block_hash from api_account_event"
                 + " where block_hash is not null and block_number > ? and id > ? order by id limit ?", select -> {
                     select.setLong(1, blockNumber);
                     select.setLong(2, afterId);
                     select.setInt(3, limit);
                 }, row -> new BlockEvent(row.getLong(1), row.getObject(2, UUID.class), row.getString(3),
-                        row.getString(4), new SourceBlock(row.getLong(5), row.getString(6))));
+                        new SourceBlock(row.getLong(4), row.getString(5))));
     }
 
     /**
