@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -52,9 +53,13 @@ public class ContentPins {
                 });
     }
 
-    public Optional<PinnedContent> find(String cid) {
-        return sql.one("select cid, bytes, media_type from catalog_content where cid = ?",
+    /** A pinned file and when it was pinned. */
+    public record Pinned(PinnedContent content, Instant pinnedAt) {}
+
+    public Optional<Pinned> find(String cid) {
+        return sql.one("select cid, bytes, media_type, pinned_at from catalog_content where cid = ?",
                 select -> select.setString(1, cid),
-                row -> new PinnedContent(row.getString(1), row.getLong(2), row.getString(3)));
+                row -> new Pinned(new PinnedContent(row.getString(1), row.getLong(2), row.getString(3)),
+                        row.getTimestamp(4).toInstant()));
     }
 }

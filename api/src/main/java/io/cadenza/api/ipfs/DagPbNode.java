@@ -4,17 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A dag-pb node read back: its links, and the file bytes its UnixFS data holds inline (none for the parents this
- * API writes, some for leaves other importers write as dag-pb).
+ * A dag-pb node read back: its links, the file bytes its UnixFS data holds inline (none for the parents this API
+ * writes, some for leaves other importers write as dag-pb), and how many file bytes lie under each link (UnixFS
+ * {@code blocksizes}; empty when the node does not say).
  */
-public record DagPbNode(List<Cid> links, byte[] inlineData) {
+public record DagPbNode(List<Cid> links, byte[] inlineData, List<Long> blockSizes) {
     private static final int WIRE_VARINT = 0;
     private static final int WIRE_LENGTH_DELIMITED = 2;
 
     public static DagPbNode parse(byte[] block) {
         Reader node = new Reader(block, 0, block.length);
         List<Cid> links = new ArrayList<>();
-        byte[] inline = new byte[0];
+        UnixFsData data = new UnixFsData(new byte[0], List.of());
         while (node.hasMore()) {
             long key = node.varint();
             int field = (int) (key >>> 3);
@@ -26,12 +27,15 @@ public record DagPbNode(List<Cid> links, byte[] inlineData) {
             if (field == 2) {
                 links.add(link(new Reader(block, node.position, length)));
             } else if (field == 1) {
-                inline = unixFsData(new Reader(block, node.position, length));
+                data = unixFsData(new Reader(block, node.position, length));
             }
             node.skip(length);
         }
-        return new DagPbNode(List.copyOf(links), inline);
+        List<Long> sizes = data.blockSizes().size() == links.size() ? data.blockSizes() : List.of();
+        return new DagPbNode(List.copyOf(links), data.inline(), sizes);
     }
+
+    private record UnixFsData(byte[] inline, List<Long> blockSizes) {}
 
     private static Cid link(Reader link) {
         while (link.hasMore()) {
@@ -52,23 +56,33 @@ public record DagPbNode(List<Cid> links, byte[] inlineData) {
         throw new IllegalArgumentException("dag-pb link without a hash");
     }
 
-    private static byte[] unixFsData(Reader data) {
+    private static UnixFsData unixFsData(Reader data) {
+        byte[] inline = new byte[0];
+        List<Long> blockSizes = new ArrayList<>();
         while (data.hasMore()) {
             long key = data.varint();
             int wire = (int) (key & 7);
+            long field = key >>> 3;
             if (wire == WIRE_VARINT) {
-                data.varint();
+                long value = data.varint();
+                if (field == 4) {
+                    blockSizes.add(value);
+                }
                 continue;
             }
             int length = data.length();
-            if (key >>> 3 == 2) {
-                byte[] bytes = new byte[length];
-                System.arraycopy(data.bytes, data.position, bytes, 0, length);
-                return bytes;
+            if (field == 2) {
+                inline = new byte[length];
+                System.arraycopy(data.bytes, data.position, inline, 0, length);
+            } else if (field == 4) { // blocksizes written packed
+                Reader packed = new Reader(data.bytes, data.position, length);
+                while (packed.hasMore()) {
+                    blockSizes.add(packed.varint());
+                }
             }
             data.skip(length);
         }
-        return new byte[0];
+        return new UnixFsData(inline, List.copyOf(blockSizes));
     }
 
     /** Protobuf wire reading within {@code [position, end)}. */

@@ -6,9 +6,12 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.io.Writable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.Charset;
+import java.util.Optional;
 
 /**
  * A read-only gateway for the files the API pinned: the file itself, or with {@code ?format=car} a CARv1 of its
@@ -41,19 +45,22 @@ public class IpfsGatewayController {
         this.car = car;
     }
 
+    /**
+     * The file (or its CAR). A single {@code Range} is answered {@code 206} with just those bytes, so players can
+     * seek; the CID is the ETag, and {@code If-None-Match} with it is answered {@code 304}.
+     */
     @Get("/{cid}")
-    public HttpResponse<?> get(@PathVariable String cid, @Nullable @QueryValue String format) {
-        Cid root;
-        try {
-            root = Cid.parse(cid);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("cid", "must be a CIDv1 in base32");
-        }
+    public HttpResponse<?> get(@PathVariable String cid, @Nullable @QueryValue String format,
+            @Nullable @Header(HttpHeaders.RANGE) String range,
+            @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        Cid root = parse(cid);
         if (format != null && !"car".equals(format)) {
             throw ProblemException.invalidField("format", "must be car, or absent for the file itself");
         }
-        PinnedContent content = pins.find(root.toString())
+        ContentPins.Pinned pinned = pins.find(root.toString())
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No pinned file has this CID."));
+        PinnedContent content = pinned.content();
+        long pinnedAt = pinned.pinnedAt().toEpochMilli();
         if ("car".equals(format)) {
             Writable archive = new Writable() {
                 @Override
@@ -71,9 +78,46 @@ public class IpfsGatewayController {
                     .header(HttpHeaders.ETAG, "\"" + root + ".car\"")
                     .header(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable");
         }
-        StreamedFile file = new StreamedFile(new UnixFsFileStream(blocks, root), MediaType.of(content.mediaType()));
-        return HttpResponse.ok(file).contentLength(content.bytes())
-                .header(HttpHeaders.ETAG, "\"" + root + "\"")
+        String etag = "\"" + root + "\"";
+        if (ifNoneMatch != null && matchesAny(ifNoneMatch, etag)) {
+            return immutable(HttpResponse.notModified(), etag);
+        }
+        MediaType type = MediaType.of(content.mediaType());
+        Optional<ByteRange> part = ByteRange.of(range, content.bytes());
+        if (part.isPresent()) {
+            ByteRange bytes = part.get();
+            StreamedFile file = new StreamedFile(new UnixFsFileStream(blocks, root, bytes.first(), bytes.length()), type,
+                    pinnedAt, bytes.length());
+            return immutable(HttpResponse.status(HttpStatus.PARTIAL_CONTENT).body(file), etag)
+                    .header(HttpHeaders.CONTENT_RANGE, bytes.contentRange());
+        }
+        StreamedFile file = new StreamedFile(new UnixFsFileStream(blocks, root), type, pinnedAt,
+                content.bytes());
+        return immutable(HttpResponse.ok(file), etag);
+    }
+
+    private static Cid parse(String cid) {
+        try {
+            return Cid.parse(cid);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("cid", "must be a CIDv1 in base32");
+        }
+    }
+
+    /** Whether an {@code If-None-Match} list names the tag (compared weakly, as RFC 9110 has it for this header). */
+    private static boolean matchesAny(String ifNoneMatch, String etag) {
+        for (String tag : ifNoneMatch.split(",")) {
+            String candidate = tag.strip();
+            if (candidate.equals("*") || (candidate.startsWith("W/") ? candidate.substring(2) : candidate).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Content by CID never changes. */
+    private static MutableHttpResponse<?> immutable(MutableHttpResponse<?> response, String etag) {
+        return response.header(HttpHeaders.ETAG, etag).header(HttpHeaders.ACCEPT_RANGES, "bytes")
                 .header(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable");
     }
 }

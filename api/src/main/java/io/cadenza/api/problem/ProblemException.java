@@ -13,6 +13,7 @@ public class ProblemException extends RuntimeException {
     private final List<Problem.FieldError> fieldErrors;
     private @Nullable Duration retryAfter;
     private boolean closesConnection;
+    private @Nullable String contentRange;
 
     public ProblemException(ProblemType type, String detail) {
         this(type, detail, List.of());
@@ -43,6 +44,16 @@ public class ProblemException extends RuntimeException {
     public ProblemException closingConnection() {
         this.closesConnection = true;
         return this;
+    }
+
+    /** Answers with a {@code Content-Range} header as well: the size of what a range could not be taken from. */
+    public ProblemException contentRange(String value) {
+        this.contentRange = value;
+        return this;
+    }
+
+    public @Nullable String contentRange() {
+        return contentRange;
     }
 
     public boolean closesConnection() {

@@ -26,6 +26,9 @@ public class ProblemExceptionHandler implements ExceptionHandler<ProblemExceptio
         if (exception.retryAfter() != null) {
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, exception.retryAfter().toSeconds())));
         }
+        if (exception.contentRange() != null) {
+            response.header(HttpHeaders.CONTENT_RANGE, exception.contentRange());
+        }
         if (exception.closesConnection()) {
             response.header(HttpHeaders.CONNECTION, "close");
         }
