@@ -11,6 +11,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Head;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
@@ -49,7 +50,7 @@ public class IpfsGatewayController {
      * The file (or its CAR). A single {@code Range} is answered {@code 206} with just those bytes, so players can
      * seek; the CID is the ETag, and {@code If-None-Match} with it is answered {@code 304}.
      */
-    @Get("/{cid}")
+    @Get(value = "/{cid}", headRoute = false) // HEAD has its own route, which knows the length
     public HttpResponse<?> get(@PathVariable String cid, @Nullable @QueryValue String format,
             @Nullable @Header(HttpHeaders.RANGE) String range,
             @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
@@ -94,6 +95,16 @@ public class IpfsGatewayController {
         StreamedFile file = new StreamedFile(new UnixFsFileStream(blocks, root), type, pinnedAt,
                 content.bytes());
         return immutable(HttpResponse.ok(file), etag);
+    }
+
+    /** What a GET would answer, without the bytes: players ask for the size and whether they can seek. */
+    @Head("/{cid}")
+    public HttpResponse<?> head(@PathVariable String cid) {
+        Cid root = parse(cid);
+        ContentPins.Pinned pinned = pins.find(root.toString())
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No pinned file has this CID."));
+        return immutable(HttpResponse.ok(), "\"" + root + "\"").contentType(pinned.content().mediaType())
+                .header(HttpHeaders.CONTENT_LENGTH, Long.toString(pinned.content().bytes()));
     }
 
     private static Cid parse(String cid) {

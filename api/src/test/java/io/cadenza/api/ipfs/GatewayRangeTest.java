@@ -10,6 +10,7 @@ import io.cadenza.api.testing.MultipartBody;
 import io.cadenza.api.testing.TestApplication;
 import io.cadenza.api.testing.TestMedia;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.Map;
@@ -79,6 +80,14 @@ class GatewayRangeTest {
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
         assertThat(get("If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+
+        HttpResponse<Void> head = HTTP.send(api.request(path, null).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(audio.length);
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("audio/wav");
+        assertThat(head.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+        assertThat(head.headers().firstValue("ETag")).hasValue(etag);
     }
 
     private HttpResponse<byte[]> get(String header, String value) throws Exception {
