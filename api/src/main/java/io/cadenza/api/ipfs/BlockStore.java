@@ -2,7 +2,9 @@ package io.cadenza.api.ipfs;
 
 import java.io.IOException;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Blocks by CID: where the local copy of everything the API adds to IPFS lives. */
 public interface BlockStore extends UnixFsImporter.BlockSink {
@@ -23,6 +25,13 @@ public interface BlockStore extends UnixFsImporter.BlockSink {
      */
     boolean discard(NewBlock created) throws IOException;
 
+    /**
+     * Removes every block that {@code keep} does not claim and that nothing has stored since {@code untouchedSince}
+     * (uploads in progress store, or store again, every block they use), and what interrupted writes and discards
+     * left behind.
+     */
+    SweepResult sweep(Predicate<Cid> keep, Instant untouchedSince) throws IOException;
+
     @Override
     default void accept(Cid cid, byte[] block, int length) throws IOException {
         put(cid, block, length);
@@ -30,4 +39,7 @@ public interface BlockStore extends UnixFsImporter.BlockSink {
 
     /** A block one {@link #put} created, and when, as the store recorded it. */
     record NewBlock(Cid cid, FileTime writtenAt) {}
+
+    /** What a sweep looked at and removed. */
+    record SweepResult(long blocksExamined, long blocksRemoved, long bytesRemoved) {}
 }

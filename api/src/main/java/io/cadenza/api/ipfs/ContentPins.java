@@ -62,4 +62,10 @@ public class ContentPins {
                 row -> new Pinned(new PinnedContent(row.getString(1), row.getLong(2), row.getString(3)),
                         row.getTimestamp(4).toInstant()));
     }
+
+    /** Every pinned file, for the block sweep. */
+    public List<PinnedContent> all() {
+        return sql.list("select cid, bytes, media_type from catalog_content", select -> {},
+                row -> new PinnedContent(row.getString(1), row.getLong(2), row.getString(3)));
+    }
 }

@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Blocks as files, sharded like Kubo's flatfs ({@code next-to-last/2}): {@code <root>/<2 chars>/<cid>}. A block is
@@ -81,6 +83,70 @@ public final class FileBlockStore implements BlockStore {
             return true;
         } finally {
             Files.deleteIfExists(held);
+        }
+    }
+
+    @Override
+    public SweepResult sweep(Predicate<Cid> keep, Instant untouchedSince) throws IOException {
+        long examined = 0;
+        long removed = 0;
+        long bytesRemoved = 0;
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path shard : shards) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
+                    for (Path file : files) {
+                        BasicFileAttributes attributes;
+                        try {
+                            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                        } catch (NoSuchFileException gone) {
+                            continue;
+                        }
+                        if (!attributes.lastModifiedTime().toInstant().isBefore(untouchedSince)) {
+                            continue;
+                        }
+                        String name = file.getFileName().toString();
+                        if (name.startsWith(".put-")) {
+                            Files.deleteIfExists(file); // a write that never finished
+                            continue;
+                        }
+                        if (name.startsWith(".discard-")) {
+                            putBack(file, name);
+                            continue;
+                        }
+                        Cid cid;
+                        try {
+                            cid = Cid.parse(name);
+                        } catch (IllegalArgumentException notABlock) {
+                            continue;
+                        }
+                        examined++;
+                        if (!keep.test(cid) && discard(new NewBlock(cid, attributes.lastModifiedTime()))) {
+                            removed++;
+                            bytesRemoved += attributes.size();
+                        }
+                    }
+                }
+            }
+        }
+        return new SweepResult(examined, removed, bytesRemoved);
+    }
+
+    /** A block left set aside by a discard that never finished goes back: keeping a block is always safe. */
+    private void putBack(Path held, String name) throws IOException {
+        int cidEnd = name.indexOf('-', ".discard-".length());
+        if (cidEnd < 0) {
+            return;
+        }
+        Cid cid;
+        try {
+            cid = Cid.parse(name.substring(".discard-".length(), cidEnd));
+        } catch (IllegalArgumentException notOurs) {
+            return;
+        }
+        try {
+            Files.move(held, path(cid), StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException takenMeanwhile) {
+            // its discard finished after all
         }
     }
 

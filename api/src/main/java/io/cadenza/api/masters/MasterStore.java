@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -131,5 +132,19 @@ public class MasterStore {
                 cover, new StoredFile(row.getString(19), row.getLong(20), StoredFile.METADATA_MEDIA_TYPE, null),
                 row.getInt(21), row.getString(22), tokenId == null ? null : tokenId.toBigIntegerExact(),
                 row.getTimestamp(24).toInstant(), row.getTimestamp(25).toInstant());
+    }
+
+    /** The files of every master (audio, cover, metadata), whatever its status: what the block store must keep. */
+    public List<StoredFile> allFiles() {
+        return sql.list("select audio_cid, audio_bytes, audio_media_type, cover_cid, cover_bytes, cover_media_type,"
+                + " metadata_cid, metadata_bytes from catalog_master", select -> {}, row -> {
+                    List<StoredFile> files = new ArrayList<>(3);
+                    files.add(new StoredFile(row.getString(1), row.getLong(2), row.getString(3), null));
+                    if (row.getString(4) != null) {
+                        files.add(new StoredFile(row.getString(4), row.getLong(5), row.getString(6), null));
+                    }
+                    files.add(new StoredFile(row.getString(7), row.getLong(8), StoredFile.METADATA_MEDIA_TYPE, null));
+                    return files;
+                }).stream().flatMap(List::stream).toList();
     }
 }

@@ -8,6 +8,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -118,6 +125,68 @@ class FileBlockStoreTest {
         try (InputStream read = new UnixFsFileStream(store, keptFile.root())) {
             assertThat(read.readAllBytes()).isEqualTo(kept);
         }
+    }
+
+    @Test
+    void aSweepRemovesOldBlocksNothingClaimsAndWhatInterruptedWritesLeft() throws IOException {
+        FileBlockStore store = new FileBlockStore(directory);
+        UnixFsImporter importer = new UnixFsImporter();
+        UnixFsImporter.ImportedFile kept = importer.add(new ByteArrayInputStream(random(3 * UnixFsImporter.CHUNK_BYTES,
+                3)), store);
+        UnixFsImporter.ImportedFile orphan = importer.add(new ByteArrayInputStream(random(2 * UnixFsImporter.CHUNK_BYTES,
+                4)), store);
+        Instant old = Instant.now().minus(Duration.ofDays(2));
+        for (Path file : blockFiles()) {
+            Files.setLastModifiedTime(file, FileTime.from(old));
+        }
+        Path shard = blockFiles().getFirst().getParent();
+        Path unfinishedWrite = Files.writeString(shard.resolve(".put-123.tmp"), "half a block");
+        Files.setLastModifiedTime(unfinishedWrite, FileTime.from(old));
+        byte[] young = "stored a moment ago".getBytes(StandardCharsets.UTF_8);
+        Cid youngCid = Cid.of(Cid.CODEC_RAW, young);
+        store.put(youngCid, young, young.length);
+        Set<Cid> claimed = reachable(store, kept.root());
+
+        BlockStore.SweepResult swept = store.sweep(claimed::contains, Instant.now().minus(Duration.ofDays(1)));
+
+        assertThat(swept.blocksRemoved()).isEqualTo(3); // the orphan's two leaves and its root
+        assertThat(swept.blocksExamined()).isEqualTo(4 + 3); // the kept file's blocks and the orphan's, not the young
+        assertThat(store.has(orphan.root())).isFalse();
+        assertThat(store.has(youngCid)).as("within the grace period").isTrue();
+        assertThat(unfinishedWrite).doesNotExist();
+        try (InputStream read = new UnixFsFileStream(store, kept.root())) {
+            assertThat(read.readAllBytes()).isEqualTo(random(3 * UnixFsImporter.CHUNK_BYTES, 3));
+        }
+        assertThat(store.sweep(claimed::contains, Instant.now().minus(Duration.ofDays(1))).blocksRemoved()).isZero();
+    }
+
+    @Test
+    void aSweepPutsBackABlockADiscardLeftAside() throws IOException {
+        FileBlockStore store = new FileBlockStore(directory);
+        byte[] block = "left aside".getBytes(StandardCharsets.UTF_8);
+        Cid cid = Cid.of(Cid.CODEC_RAW, block);
+        store.put(cid, block, block.length);
+        Path stored = blockFiles().getFirst();
+        Path aside = stored.resolveSibling(".discard-" + cid + "-" + UUID.randomUUID());
+        Files.move(stored, aside);
+        Files.setLastModifiedTime(aside, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+
+        store.sweep(claimedCid -> claimedCid.equals(cid), Instant.now().minus(Duration.ofDays(1)));
+
+        assertThat(blockFiles()).containsExactly(stored);
+    }
+
+    private static Set<Cid> reachable(BlockStore store, Cid root) throws IOException {
+        Set<Cid> found = new HashSet<>();
+        Deque<Cid> pending = new ArrayDeque<>(List.of(root));
+        while (!pending.isEmpty()) {
+            Cid cid = pending.pop();
+            found.add(cid);
+            if (!cid.isRaw()) {
+                pending.addAll(DagPbNode.parse(store.get(cid).orElseThrow()).links());
+            }
+        }
+        return found;
     }
 
     private List<Path> blockFiles() throws IOException {

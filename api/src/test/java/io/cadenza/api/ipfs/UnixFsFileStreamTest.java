@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -87,6 +89,11 @@ class UnixFsFileStreamTest {
         @Override
         public boolean discard(NewBlock created) throws IOException {
             return store.discard(created);
+        }
+
+        @Override
+        public SweepResult sweep(Predicate<Cid> keep, Instant untouchedSince) throws IOException {
+            return store.sweep(keep, untouchedSince);
         }
     }
 }
