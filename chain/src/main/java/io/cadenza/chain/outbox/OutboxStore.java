@@ -7,8 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +102,27 @@ public class OutboxStore {
     /** How many of the account's intents have a nonce but are not yet mined: the transactions in flight. */
     public int inFlightCount(ChainAccount account) {
         return countWithStatus(account, TransactionStatus.SIGNED, TransactionStatus.BROADCAST);
+    }
+
+    /** Open intents of every account, per status, and the oldest one's creation. */
+    public OutboxDepth depth() {
+        // Literal statuses, as in countWithStatus: the open intents index's predicate.
+        String sql = "select status, count(*), min(created_at) from chain_tx"
+                + " where status in ('PENDING', 'SIGNED', 'BROADCAST', 'MINED') group by status";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rows = statement.executeQuery()) {
+            Map<TransactionStatus, Long> open = new EnumMap<>(TransactionStatus.class);
+            Instant oldest = null;
+            while (rows.next()) {
+                open.put(TransactionStatus.valueOf(rows.getString(1)), rows.getLong(2));
+                Instant since = rows.getTimestamp(3).toInstant();
+                oldest = oldest == null || since.isBefore(oldest) ? since : oldest;
+            }
+            return new OutboxDepth(open, oldest);
+        } catch (SQLException failure) {
+            throw new OutboxStoreException("counting open intents", failure);
+        }
     }
 
     private int countWithStatus(ChainAccount account, TransactionStatus... statuses) {
@@ -228,7 +251,7 @@ public class OutboxStore {
      * SIGNED → BROADCAST for the intents whose current attempt the node has accepted at {@code broadcastAt}. The
      * sender's clock, not the database's, dates broadcasts: stuck detection compares against the same clock.
      */
-    public void markBroadcast(Collection<SignedAttempt> accepted, java.time.Instant broadcastAt) {
+    public void markBroadcast(Collection<SignedAttempt> accepted, Instant broadcastAt) {
         if (accepted.isEmpty()) {
             return;
         }

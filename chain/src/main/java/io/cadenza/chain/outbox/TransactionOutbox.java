@@ -41,4 +41,9 @@ public final class TransactionOutbox {
         }
         return store.page(status, beforeId, limit);
     }
+
+    /** What is not settled yet, for metrics. */
+    public OutboxDepth depth() {
+        return store.depth();
+    }
 }

@@ -82,6 +82,24 @@ class TransactionOutboxTest {
     }
 
     @Test
+    void theDepthCountsOpenIntentsPerStatusAndTheOldestOnesAge() throws Exception {
+        OutboxDepth before = fixture.outbox.depth();
+        String first = uniqueKey("depth-1");
+        String second = uniqueKey("depth-2");
+        fixture.outbox.submit(fixture.mint(first, freshAddress(), 1));
+        fixture.outbox.submit(fixture.mint(second, freshAddress(), 2));
+
+        OutboxDepth queued = fixture.outbox.depth();
+        assertThat(queued.count(TransactionStatus.PENDING)).isEqualTo(before.count(TransactionStatus.PENDING) + 2);
+        assertThat(queued.total()).isEqualTo(before.total() + 2);
+        assertThat(queued.oldestOpenSince()).isNotNull().isBeforeOrEqualTo(java.time.Instant.now());
+
+        drain(fixture.sender(), () -> fixture.isStatus(first, TransactionStatus.CONFIRMED)
+                && fixture.isStatus(second, TransactionStatus.CONFIRMED));
+        assertThat(fixture.outbox.depth().total()).isLessThanOrEqualTo(queued.total() - 2);
+    }
+
+    @Test
     void theSameKeyWithAnotherRequestIsRefused() {
         String key = uniqueKey("conflict");
         fixture.outbox.submit(fixture.mint(key, freshAddress(), 5));
