@@ -13,7 +13,7 @@ import java.time.Duration;
  *
  * @param tokenSecret the HMAC key access tokens are signed with (at least 32 bytes); shared by every instance. When
  *     absent a random key is made at start-up, and tokens die with the process: fine for development only
- * @param accessTokenLifetime how long an access token is accepted; it cannot be revoked, so keep it short
+ * @param accessTokenLifetime how long an access token is accepted (an ended login's are refused before)
  * @param refreshTokenLifetime how long a login lasts without activity
  * @param loginFailuresMax failed logins for one email before it is locked out for {@code lockout}
  * @param lockout how long an email is locked out after too many failures

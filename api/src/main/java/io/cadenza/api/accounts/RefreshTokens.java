@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -33,19 +34,21 @@ public class RefreshTokens {
 
     private final DataSource dataSource;
     private final Statements sql;
+    private final RevokedSessions revokedSessions;
     private final SecureRandom random = new SecureRandom();
 
     /** Rotation spans statements in one transaction, so it takes connections itself; the rest goes through sql. */
-    public RefreshTokens(DataSource dataSource, Statements sql) {
+    public RefreshTokens(DataSource dataSource, Statements sql, RevokedSessions revokedSessions) {
         this.dataSource = dataSource;
         this.sql = sql;
+        this.revokedSessions = revokedSessions;
     }
 
-    /** A refresh token and the account it belongs to. */
-    public record Issued(String token, UUID accountId, Instant expiresAt) {
+    /** A refresh token, the account it belongs to, and its family: the login it descends from. */
+    public record Issued(String token, UUID accountId, UUID familyId, Instant expiresAt) {
         @Override
         public String toString() {
-            return "Issued[accountId=" + accountId + ", expiresAt=" + expiresAt + "]";
+            return "Issued[accountId=" + accountId + ", familyId=" + familyId + ", expiresAt=" + expiresAt + "]";
         }
     }
 
@@ -81,6 +84,7 @@ public class RefreshTokens {
                     if (used) {
                         revokeFamily(connection, familyId, now);
                         connection.commit();
+                        revokedSessions.revoke(List.of(familyId));
                         return Optional.empty();
                     }
                     if (!row.getTimestamp(3).toInstant().isAfter(now)) {
@@ -106,25 +110,43 @@ public class RefreshTokens {
         }
     }
 
-    /** Ends the login the token belongs to (logout). Unknown tokens are ignored: logging out twice is not an error. */
+    /**
+     * Ends the login the token belongs to (logout), its access tokens included. Unknown tokens are ignored: logging
+     * out twice is not an error.
+     */
     public void revoke(String token, Clock clock) {
         if (!FORMAT.matcher(token).matches()) {
             return;
         }
-        sql.update("update account_refresh_token set revoked_at = ? where revoked_at is null and family_id ="
-                + " (select family_id from account_refresh_token where token_hash = ?)", update -> {
+        Optional<UUID> family = sql.one("select family_id from account_refresh_token where token_hash = ?",
+                select -> select.setBytes(1, sha256(token)), row -> row.getObject(1, UUID.class));
+        if (family.isEmpty()) {
+            return;
+        }
+        sql.update("update account_refresh_token set revoked_at = ? where revoked_at is null and family_id = ?",
+                update -> {
                     update.setTimestamp(1, Timestamp.from(clock.instant()));
-                    update.setBytes(2, sha256(token));
+                    update.setObject(2, family.get());
                 });
+        revokedSessions.revoke(List.of(family.get()));
     }
 
-    /** Ends every login of the account. */
+    /** Ends every login of the account, access tokens included; answers how many logins were still open. */
     public int revokeAll(UUID accountId, Clock clock) {
-        return sql.update("update account_refresh_token set revoked_at = ? where revoked_at is null"
+        // Every login that issued a token recently enough for an access token of it to be alive, whether or not
+        // its refresh tokens are still open.
+        List<UUID> families = sql.list("select distinct family_id from account_refresh_token where account_id = ?"
+                + " and issued_at > ?", select -> {
+                    select.setObject(1, accountId);
+                    select.setTimestamp(2, Timestamp.from(clock.instant().minus(revokedSessions.window())));
+                }, row -> row.getObject(1, UUID.class));
+        int open = sql.update("update account_refresh_token set revoked_at = ? where revoked_at is null"
                 + " and account_id = ?", update -> {
                     update.setTimestamp(1, Timestamp.from(clock.instant()));
                     update.setObject(2, accountId);
                 });
+        revokedSessions.revoke(families);
+        return open;
     }
 
     private Issued insert(Connection connection, UUID accountId, UUID familyId, Duration lifetime, Instant now)
@@ -142,7 +164,7 @@ public class RefreshTokens {
             insert.setTimestamp(5, Timestamp.from(expiresAt));
             insert.executeUpdate();
         }
-        return new Issued(token, accountId, expiresAt);
+        return new Issued(token, accountId, familyId, expiresAt);
     }
 
     private static void revokeFamily(Connection connection, UUID familyId, Instant now) throws SQLException {

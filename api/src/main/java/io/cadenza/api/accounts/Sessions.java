@@ -15,6 +15,8 @@ import java.util.Optional;
 @Singleton
 public class Sessions {
     public static final String EMAIL_CLAIM = "email";
+    /** The login an access token belongs to (its refresh token family), so that ending the login refuses it. */
+    public static final String SESSION_CLAIM = "sid";
 
     private final AccountStore accounts;
     private final PasswordHasher hasher;
@@ -84,7 +86,7 @@ public class Sessions {
     private TokenPair pair(Account account, RefreshTokens.Issued refresh) {
         long lifetimeSeconds = configuration.accessTokenLifetime().toSeconds();
         Authentication authentication = Authentication.build(account.id().toString(), List.of(account.role().name()),
-                Map.of(EMAIL_CLAIM, account.email()));
+                Map.of(EMAIL_CLAIM, account.email(), SESSION_CLAIM, refresh.familyId().toString()));
         String accessToken = tokenGenerator.generateToken(authentication, Math.toIntExact(lifetimeSeconds))
                 .orElseThrow(() -> new IllegalStateException("no access token could be signed"));
         return new TokenPair(accessToken, "Bearer", lifetimeSeconds, refresh.token(), refresh.expiresAt());

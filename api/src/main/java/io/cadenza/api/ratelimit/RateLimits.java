@@ -8,13 +8,16 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Fixed-window counters in Redis, shared by every instance. Counting is asynchronous (never blocks the event loop);
@@ -56,12 +59,23 @@ public class RateLimits {
         }
         CompletableFuture<Long> longestWait = CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new))
                 .thenApply(done -> waits.stream().mapToLong(CompletableFuture::join).max().orElse(0));
+        // Lettuce completes its futures on its own I/O thread; the rest of the request (authentication, filters,
+        // non-blocking routes) must not run there: it would hold up every Redis answer behind it, and a synchronous
+        // Redis call further on would wait for the very thread it blocks. Back to the request's event loop.
         return Mono.fromCompletionStage(longestWait)
+                .publishOn(Schedulers.fromExecutor(eventLoopOf(request)))
                 .onErrorResume(failure -> {
                     LOG.warn("rate limits could not be counted; letting the request through", failure);
                     return Mono.just(0L);
                 })
                 .flatMap(waitMillis -> waitMillis > 0 ? Mono.just(tooMany(request, waitMillis)) : Mono.empty());
+    }
+
+    private static Executor eventLoopOf(HttpRequest<?> request) {
+        if (request instanceof NettyHttpRequest<?> netty) {
+            return netty.getChannelHandlerContext().channel().eventLoop();
+        }
+        return Schedulers.boundedElastic()::schedule; // not served by Netty: any thread but Lettuce's
     }
 
     /** The client's address: the connection's, or the proxy's X-Forwarded-For when configured to trust it. */

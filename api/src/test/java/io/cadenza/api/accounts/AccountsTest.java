@@ -168,6 +168,34 @@ class AccountsTest {
     }
 
     @Test
+    void anEndedLoginsAccessTokensAreRefusedAtOnce() {
+        Session session = api.signUp("INVESTOR");
+        Session other = api.login(session.email(), ApiClient.PASSWORD);
+        assertThat(api.get("/v1/me", session.accessToken()).status()).isEqualTo(200);
+        assertThat(api.post("/v1/sessions/revoke", object("refreshToken", session.refreshToken()), null).status())
+                .isEqualTo(204);
+        Answer afterLogout = api.get("/v1/me", session.accessToken());
+        assertThat(afterLogout.status()).isEqualTo(401);
+        assertThat(api.get("/v1/me", other.accessToken()).status()).as("another login goes on").isEqualTo(200);
+
+        // A reused refresh token ends its login: the access tokens of the whole family go with it.
+        Session third = api.login(session.email(), ApiClient.PASSWORD);
+        Answer refreshed = api.post("/v1/sessions/refresh", object("refreshToken", third.refreshToken()), null);
+        String refreshedAccess = refreshed.json().get("accessToken").asText();
+        assertThat(api.get("/v1/me", refreshedAccess).status()).isEqualTo(200);
+        assertThat(api.post("/v1/sessions/refresh", object("refreshToken", third.refreshToken()), null).status())
+                .isEqualTo(401);
+        assertThat(api.get("/v1/me", refreshedAccess).status()).isEqualTo(401);
+        assertThat(api.get("/v1/me", third.accessToken()).status()).isEqualTo(401);
+
+        // Logout everywhere: every login's access tokens, the caller's own included.
+        assertThat(api.delete("/v1/me/sessions", other.accessToken()).status()).isEqualTo(204);
+        assertThat(api.get("/v1/me", other.accessToken()).status()).isEqualTo(401);
+        Session fresh = api.login(session.email(), ApiClient.PASSWORD);
+        assertThat(api.get("/v1/me", fresh.accessToken()).status()).as("a new login works").isEqualTo(200);
+    }
+
+    @Test
     void logoutRevokesTheLoginAndLogoutEverywhereRevokesEveryLogin() {
         Session session = api.signUp("ARTIST");
         assertThat(api.post("/v1/sessions/revoke", object("refreshToken", session.refreshToken()), null).status())
