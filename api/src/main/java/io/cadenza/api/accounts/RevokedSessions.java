@@ -3,6 +3,7 @@ package io.cadenza.api.accounts;
 import io.cadenza.api.scheduling.FixedDelayTask;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
@@ -102,6 +103,8 @@ public class RevokedSessions implements AutoCloseable {
                 }
                 cursor = page;
             } while (!cursor.isFinished());
+        } catch (RedisCommandInterruptedException shuttingDown) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             warn("could not read the ended logins of other instances", e);
         }

@@ -3,6 +3,8 @@ package io.cadenza.api.events;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -24,7 +26,9 @@ public class AccountEventBus implements AutoCloseable {
     private final Sinks.Many<UUID> wakeups = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<String> indexChanges = Sinks.many().multicast().directBestEffort();
 
-    public AccountEventBus(RedisClient redis) {
+    public AccountEventBus(RedisClient redis, MeterRegistry meters) {
+        Gauge.builder("cadenza.events.streams", this, AccountEventBus::openStreams)
+                .description("event streams (SSE) open on this instance").register(meters);
         this.subscription = redis.connectPubSub();
         subscription.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -47,6 +51,11 @@ public class AccountEventBus implements AutoCloseable {
     /** Signals each time an event is stored for the account, on any instance. */
     public Flux<UUID> wakeups(UUID account) {
         return wakeups.asFlux().filter(account::equals);
+    }
+
+    /** How many event streams wait for wake-ups here: one per open SSE connection. */
+    public int openStreams() {
+        return wakeups.currentSubscriberCount();
     }
 
     /** Signals each time the indexer commits or rolls back, on whichever instance leads it (the chain id). */
