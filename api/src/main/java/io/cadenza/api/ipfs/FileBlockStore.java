@@ -24,6 +24,8 @@ import java.util.function.Predicate;
 public final class FileBlockStore implements BlockStore {
     /** The largest block this store accepts: a 256 KiB leaf, or a parent of 174 links, with room to spare. */
     public static final int BLOCK_BYTES_MAX = 1 << 20;
+    /** Where a discard puts a block while it checks that nothing stored it again. */
+    private static final String SET_ASIDE_PREFIX = ".discard-";
 
     private final Path root;
 
@@ -67,7 +69,7 @@ public final class FileBlockStore implements BlockStore {
     @Override
     public boolean discard(NewBlock created) throws IOException {
         Path target = path(created.cid());
-        Path held = target.resolveSibling(".discard-" + created.cid() + "-" + UUID.randomUUID());
+        Path held = target.resolveSibling(SET_ASIDE_PREFIX + created.cid() + "-" + UUID.randomUUID());
         try {
             Files.move(target, held, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException gone) {
@@ -109,8 +111,12 @@ public final class FileBlockStore implements BlockStore {
                             Files.deleteIfExists(file); // a write that never finished
                             continue;
                         }
-                        if (name.startsWith(".discard-")) {
-                            putBack(file, name);
+                        if (name.startsWith(SET_ASIDE_PREFIX)) {
+                            // A discard that never finished: keeping a block is always safe.
+                            Optional<Cid> held = setAsideBlock(name);
+                            if (held.isPresent() && !Files.exists(path(held.get()))) {
+                                restoreSetAside(held.get());
+                            }
                             continue;
                         }
                         Cid cid;
@@ -131,22 +137,16 @@ public final class FileBlockStore implements BlockStore {
         return new SweepResult(examined, removed, bytesRemoved);
     }
 
-    /** A block left set aside by a discard that never finished goes back: keeping a block is always safe. */
-    private void putBack(Path held, String name) throws IOException {
-        int cidEnd = name.indexOf('-', ".discard-".length());
+    /** The block a {@code .discard-<cid>-<uuid>} file holds, if the name is one of ours. */
+    private static Optional<Cid> setAsideBlock(String name) {
+        int cidEnd = name.indexOf('-', SET_ASIDE_PREFIX.length());
         if (cidEnd < 0) {
-            return;
+            return Optional.empty();
         }
-        Cid cid;
         try {
-            cid = Cid.parse(name.substring(".discard-".length(), cidEnd));
+            return Optional.of(Cid.parse(name.substring(SET_ASIDE_PREFIX.length(), cidEnd)));
         } catch (IllegalArgumentException notOurs) {
-            return;
-        }
-        try {
-            Files.move(held, path(cid), StandardCopyOption.ATOMIC_MOVE);
-        } catch (NoSuchFileException takenMeanwhile) {
-            // its discard finished after all
+            return Optional.empty();
         }
     }
 
@@ -197,7 +197,7 @@ public final class FileBlockStore implements BlockStore {
             return false;
         }
         try (DirectoryStream<Path> setAside = Files.newDirectoryStream(target.getParent(),
-                ".discard-" + cid + "-*")) {
+                SET_ASIDE_PREFIX + cid + "-*")) {
             for (Path held : setAside) {
                 try {
                     Files.move(held, target, StandardCopyOption.ATOMIC_MOVE);
