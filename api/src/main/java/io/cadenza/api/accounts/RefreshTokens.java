@@ -1,6 +1,7 @@
 package io.cadenza.api.accounts;
 
 import io.cadenza.api.database.Statements;
+import io.cadenza.chain.database.CurrentTransaction;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 
 /**
  * Opaque, revocable refresh tokens. Only their SHA-256 is stored. Each use rotates the token; presenting a token that
@@ -32,14 +32,14 @@ public class RefreshTokens {
     private static final int TOKEN_BYTES = 32;
     private static final Pattern FORMAT = Pattern.compile("rt_[A-Za-z0-9_-]{43}");
 
-    private final DataSource dataSource;
+    private final CurrentTransaction transaction;
     private final Statements sql;
     private final RevokedSessions revokedSessions;
     private final SecureRandom random = new SecureRandom();
 
     /** Rotation spans statements in one transaction, so it takes connections itself; the rest goes through sql. */
-    public RefreshTokens(DataSource dataSource, Statements sql, RevokedSessions revokedSessions) {
-        this.dataSource = dataSource;
+    public RefreshTokens(CurrentTransaction transaction, Statements sql, RevokedSessions revokedSessions) {
+        this.transaction = transaction;
         this.sql = sql;
         this.revokedSessions = revokedSessions;
     }
@@ -54,8 +54,9 @@ public class RefreshTokens {
 
     /** Starts a new family, at login. */
     public Issued issue(UUID accountId, Duration lifetime, Clock clock) {
-        try (Connection connection = dataSource.getConnection()) {
-            return insert(connection, accountId, UUID.randomUUID(), lifetime, clock.instant());
+        try {
+            return transaction.write(connection -> insert(connection, accountId, UUID.randomUUID(), lifetime,
+                    clock.instant()));
         } catch (SQLException e) {
             throw new IllegalStateException("could not store a refresh token", e);
         }
@@ -67,46 +68,47 @@ public class RefreshTokens {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement select = connection.prepareStatement("select account_id, family_id, expires_at,"
-                    + " rotated_at is not null or revoked_at is not null from account_refresh_token"
-                    + " where token_hash = ? for update")) {
-                select.setBytes(1, sha256(token));
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        connection.rollback();
-                        return Optional.empty();
-                    }
-                    UUID accountId = row.getObject(1, UUID.class);
-                    UUID familyId = row.getObject(2, UUID.class);
-                    boolean used = row.getBoolean(4);
-                    if (used) {
-                        revokeFamily(connection, familyId, now);
-                        connection.commit();
-                        revokedSessions.revoke(List.of(familyId));
-                        return Optional.empty();
-                    }
-                    if (!row.getTimestamp(3).toInstant().isAfter(now)) {
-                        connection.rollback();
-                        return Optional.empty();
-                    }
-                    try (PreparedStatement rotated = connection.prepareStatement(
-                            "update account_refresh_token set rotated_at = ? where token_hash = ?")) {
-                        rotated.setTimestamp(1, Timestamp.from(now));
-                        rotated.setBytes(2, sha256(token));
-                        rotated.executeUpdate();
-                    }
-                    Issued next = insert(connection, accountId, familyId, lifetime, now);
-                    connection.commit();
-                    return Optional.of(next);
-                }
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+        Rotation rotation;
+        try {
+            rotation = transaction.write(connection -> rotate(connection, token, lifetime, now));
         } catch (SQLException e) {
             throw new IllegalStateException("could not rotate a refresh token", e);
+        }
+        if (rotation.reusedFamily() != null) {
+            revokedSessions.revoke(List.of(rotation.reusedFamily()));
+        }
+        return Optional.ofNullable(rotation.next());
+    }
+
+    /** What a rotation did: the successor, or the family it revoked because a used token came back. */
+    private record Rotation(Issued next, UUID reusedFamily) {}
+
+    private Rotation rotate(Connection connection, String token, Duration lifetime, Instant now) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select account_id, family_id, expires_at,"
+                + " rotated_at is not null or revoked_at is not null from account_refresh_token"
+                + " where token_hash = ? for update")) {
+            select.setBytes(1, sha256(token));
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return new Rotation(null, null);
+                }
+                UUID accountId = row.getObject(1, UUID.class);
+                UUID familyId = row.getObject(2, UUID.class);
+                if (row.getBoolean(4)) {
+                    revokeFamily(connection, familyId, now);
+                    return new Rotation(null, familyId);
+                }
+                if (!row.getTimestamp(3).toInstant().isAfter(now)) {
+                    return new Rotation(null, null);
+                }
+                try (PreparedStatement rotated = connection.prepareStatement(
+                        "update account_refresh_token set rotated_at = ? where token_hash = ?")) {
+                    rotated.setTimestamp(1, Timestamp.from(now));
+                    rotated.setBytes(2, sha256(token));
+                    rotated.executeUpdate();
+                }
+                return new Rotation(insert(connection, accountId, familyId, lifetime, now), null);
+            }
         }
     }
 

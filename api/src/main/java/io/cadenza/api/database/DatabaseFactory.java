@@ -3,21 +3,20 @@ package io.cadenza.api.database;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cadenza.api.devservices.EmbeddedPostgresService;
-import io.cadenza.chain.schema.ModuleSchema;
-import io.cadenza.chain.schema.SchemaMigrator;
-import io.micronaut.context.annotation.Bean;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.List;
 import javax.sql.DataSource;
 
 @Factory
-public class DatabaseFactory {
+public class DatabaseFactory implements AutoCloseable {
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The pool this factory opened; closed with the context (the bean itself is wrapped for transactions). */
+    private volatile HikariDataSource pool;
 
     @Singleton
     @Requires(property = "cadenza.database.url")
@@ -31,10 +30,13 @@ public class DatabaseFactory {
         return postgres.endpoint();
     }
 
+    /**
+     * The pool. Micronaut Data wraps the bean so that {@code getConnection()} answers the current transaction's
+     * connection; plain JDBC goes through {@code CurrentTransaction}.
+     */
     @Singleton
     @Named("default")
-    @Bean(preDestroy = "close")
-    HikariDataSource dataSource(DatabaseEndpoint endpoint, DatabaseConfiguration configuration) {
+    DataSource dataSource(DatabaseEndpoint endpoint, DatabaseConfiguration configuration) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("cadenza");
         pool.setJdbcUrl(endpoint.jdbcUrl());
@@ -42,13 +44,16 @@ public class DatabaseFactory {
         pool.setPassword(endpoint.password());
         pool.setMaximumPoolSize(configuration.poolSizeMax());
         pool.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
-        return new HikariDataSource(pool);
+        this.pool = new HikariDataSource(pool);
+        return this.pool;
     }
 
-    /** Every module's migrations, applied at start-up before anything reads a table. */
-    @Context
-    MigratedSchema migratedSchema(DataSource dataSource, List<ModuleSchema> schemas) {
-        SchemaMigrator.migrate(dataSource, schemas);
-        return new MigratedSchema(schemas.stream().map(ModuleSchema::module).sorted().toList());
+    @Override
+    @PreDestroy
+    public void close() {
+        HikariDataSource opened = pool;
+        if (opened != null) {
+            opened.close();
+        }
     }
 }

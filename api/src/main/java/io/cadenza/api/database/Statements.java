@@ -1,14 +1,13 @@
 package io.cadenza.api.database;
 
+import io.cadenza.chain.database.CurrentTransaction;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
  * One SQL statement on a pooled connection, bound and read by the caller: the connection, statement and result
@@ -20,10 +19,18 @@ public class Statements {
     /** PostgreSQL's SQLSTATE for a unique constraint violated. */
     public static final String UNIQUE_VIOLATION = "23505";
 
-    private final DataSource dataSource;
+    private final CurrentTransaction transaction;
 
-    public Statements(DataSource dataSource, MigratedSchema schema) {
-        this.dataSource = dataSource;
+    public Statements(CurrentTransaction transaction) {
+        this.transaction = transaction;
+    }
+
+    private <T> T onConnection(String sql, CurrentTransaction.SqlWork<T> work) {
+        try {
+            return transaction.write(work);
+        } catch (SQLException e) {
+            throw new StatementFailedException(sql, e);
+        }
     }
 
     /** Sets the statement's parameters. */
@@ -63,43 +70,40 @@ public class Statements {
     }
 
     public <T> List<T> list(String sql, Binder binder, RowReader<T> reader) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            List<T> rows = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    rows.add(reader.read(row));
+        return onConnection(sql, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                List<T> rows = new ArrayList<>();
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        rows.add(reader.read(row));
+                    }
                 }
+                return rows;
             }
-            return rows;
-        } catch (SQLException e) {
-            throw new StatementFailedException(sql, e);
-        }
+        });
     }
 
     /** The first row, if any. */
     public <T> Optional<T> one(String sql, Binder binder, RowReader<T> reader) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            statement.setMaxRows(1);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
+        return onConnection(sql, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                statement.setMaxRows(1);
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next() ? Optional.of(reader.read(row)) : Optional.<T>empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new StatementFailedException(sql, e);
-        }
+        });
     }
 
     /** Runs an insert, update or delete; answers the rows it changed. */
     public int update(String sql, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new StatementFailedException(sql, e);
-        }
+        return onConnection(sql, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                return statement.executeUpdate();
+            }
+        });
     }
 }

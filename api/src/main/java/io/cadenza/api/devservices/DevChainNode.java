@@ -2,6 +2,11 @@ package io.cadenza.api.devservices;
 
 import io.cadenza.chain.devnode.ContractsProject;
 import io.cadenza.chain.devnode.HardhatNode;
+import io.cadenza.chain.config.ChainConfiguration;
+import io.cadenza.chain.config.SignerKey;
+import io.cadenza.chain.connection.ChainEndpoint;
+import io.cadenza.chain.connection.ConnectionBeans;
+import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -25,6 +30,17 @@ public class DevChainNode implements AutoCloseable {
 
     public URI rpcUrl() {
         return node.rpcUrl();
+    }
+
+    /** The dev node's operator is Hardhat's public account 0, unless a key is configured. */
+    @Factory
+    static class Endpoint {
+        @Singleton
+        @Requires(missingProperty = "cadenza.chain.rpc-url")
+        ChainEndpoint devChain(DevChainNode node, ChainConfiguration configuration) {
+            SignerKey configured = ConnectionBeans.operatorKey(configuration);
+            return new ChainEndpoint(node.rpcUrl(), configured != null ? configured : HardhatNode.devAccount(0));
+        }
     }
 
     @PreDestroy

@@ -1,5 +1,6 @@
 package io.cadenza.chain.deployment;
 
+import io.cadenza.chain.database.CurrentTransaction;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,15 +9,22 @@ import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
 
 /** Reads and writes the deployment manifest (tables chain_deployed_contract and chain_deployment). */
 @Singleton
 public class DeploymentManifestStore {
-    private final DataSource dataSource;
+    private final CurrentTransaction transaction;
 
-    public DeploymentManifestStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public DeploymentManifestStore(CurrentTransaction transaction) {
+        this.transaction = transaction;
+    }
+
+    private <T> T onConnection(String what, CurrentTransaction.SqlWork<T> work) {
+        try {
+            return transaction.write(work);
+        } catch (SQLException failure) {
+            throw new DeploymentStoreException(what, failure);
+        }
     }
 
     /** Contracts recorded so far for the chain, complete or not. */
@@ -25,36 +33,35 @@ public class DeploymentManifestStore {
                 select contract_name, address, transaction_hash, block_number
                 from chain_deployed_contract where chain_id = ? and genesis_hash = ?""";
         Map<SuiteContract, DeployedContract> contracts = new EnumMap<>(SuiteContract.class);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, chainId);
-            statement.setString(2, genesisHash);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    SuiteContract contract = SuiteContract.valueOf(rows.getString(1));
-                    long block = rows.getLong(4);
-                    Long blockNumber = rows.wasNull() ? null : block;
-                    contracts.put(contract, new DeployedContract(contract, rows.getString(2), rows.getString(3), blockNumber));
+        onConnection("reading the deployment manifest of chain " + chainId, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, chainId);
+                statement.setString(2, genesisHash);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        SuiteContract contract = SuiteContract.valueOf(rows.getString(1));
+                        long block = rows.getLong(4);
+                        Long blockNumber = rows.wasNull() ? null : block;
+                        contracts.put(contract, new DeployedContract(contract, rows.getString(2), rows.getString(3), blockNumber));
+                    }
                 }
             }
-        } catch (SQLException failure) {
-            throw new DeploymentStoreException("reading the deployment manifest of chain " + chainId, failure);
-        }
+            return null;
+        });
         return contracts;
     }
 
     public boolean isComplete(long chainId, String genesisHash) {
         String sql = "select 1 from chain_deployment where chain_id = ? and genesis_hash = ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, chainId);
-            statement.setString(2, genesisHash);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
+        return onConnection("reading the deployment state of chain " + chainId, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, chainId);
+                statement.setString(2, genesisHash);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next();
+                }
             }
-        } catch (SQLException failure) {
-            throw new DeploymentStoreException("reading the deployment state of chain " + chainId, failure);
-        }
+        });
     }
 
     /** Records a contract; a contract deployed again (its code was gone) replaces the earlier record. */
@@ -65,33 +72,33 @@ public class DeploymentManifestStore {
                 on conflict (chain_id, genesis_hash, contract_name) do update
                 set address = excluded.address, transaction_hash = excluded.transaction_hash,
                     block_number = excluded.block_number, recorded_at = now()""";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, chainId);
-            statement.setString(2, genesisHash);
-            statement.setString(3, deployed.contract().name());
-            statement.setString(4, deployed.address());
-            statement.setString(5, deployed.transactionHash());
-            statement.setObject(6, deployed.blockNumber());
-            statement.executeUpdate();
-        } catch (SQLException failure) {
-            throw new DeploymentStoreException("recording " + deployed.contract() + " on chain " + chainId, failure);
-        }
+        onConnection("recording " + deployed.contract() + " on chain " + chainId, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, chainId);
+                statement.setString(2, genesisHash);
+                statement.setString(3, deployed.contract().name());
+                statement.setString(4, deployed.address());
+                statement.setString(5, deployed.transactionHash());
+                statement.setObject(6, deployed.blockNumber());
+                statement.executeUpdate();
+            }
+            return null;
+        });
     }
 
     public void markComplete(long chainId, String genesisHash, String operatorAddress) {
         String sql = """
                 insert into chain_deployment (chain_id, genesis_hash, operator_address) values (?, ?, ?)
                 on conflict (chain_id, genesis_hash) do nothing""";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, chainId);
-            statement.setString(2, genesisHash);
-            statement.setString(3, operatorAddress.toLowerCase());
-            statement.executeUpdate();
-        } catch (SQLException failure) {
-            throw new DeploymentStoreException("completing the deployment of chain " + chainId, failure);
-        }
+        onConnection("completing the deployment of chain " + chainId, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, chainId);
+                statement.setString(2, genesisHash);
+                statement.setString(3, operatorAddress.toLowerCase());
+                statement.executeUpdate();
+            }
+            return null;
+        });
     }
 
     /**
@@ -100,7 +107,7 @@ public class DeploymentManifestStore {
      */
     public <T> T withDeploymentLock(long chainId, Callable<T> work) {
         String key = "cadenza.chain.deployment:" + chainId;
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = transaction.sessions().getConnection()) {
             try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_lock(hashtextextended(?, 0))")) {
                 lock.setString(1, key);
                 lock.execute();

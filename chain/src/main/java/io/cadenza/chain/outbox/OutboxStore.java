@@ -1,5 +1,6 @@
 package io.cadenza.chain.outbox;
 
+import io.cadenza.chain.database.CurrentTransaction;
 import io.micronaut.core.annotation.Nullable;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -14,7 +15,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /** The outbox's tables: chain_tx, chain_tx_attempt and chain_account_nonce. */
 public class OutboxStore {
@@ -23,10 +23,10 @@ public class OutboxStore {
             simulation_deferred_until_nonce, status,
             nonce, attempts, tx_hash, block_number, block_hash, contract_address, gas_used, last_error, revert_reason""";
 
-    private final DataSource dataSource;
+    private final CurrentTransaction transaction;
 
-    public OutboxStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public OutboxStore(CurrentTransaction transaction) {
+        this.transaction = transaction;
     }
 
     /** Inserts the intent unless its key exists; returns the stored intent either way. */
@@ -36,21 +36,21 @@ public class OutboxStore {
                                       value_wei, gas_limit, status)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
                 on conflict (idempotency_key) do nothing""";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, intent.idempotencyKey());
-            statement.setString(2, intent.purpose());
-            statement.setLong(3, account.chainId());
-            statement.setString(4, account.genesisHash());
-            statement.setString(5, account.address());
-            statement.setString(6, intent.to());
-            statement.setBytes(7, intent.calldata());
-            statement.setBigDecimal(8, new BigDecimal(intent.valueWei()));
-            setNullableLong(statement, 9, intent.gasLimit());
-            statement.executeUpdate();
-        } catch (SQLException failure) {
-            throw new OutboxStoreException("storing intent " + intent.idempotencyKey(), failure);
-        }
+        onConnection("storing intent " + intent.idempotencyKey(), connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, intent.idempotencyKey());
+                statement.setString(2, intent.purpose());
+                statement.setLong(3, account.chainId());
+                statement.setString(4, account.genesisHash());
+                statement.setString(5, account.address());
+                statement.setString(6, intent.to());
+                statement.setBytes(7, intent.calldata());
+                statement.setBigDecimal(8, new BigDecimal(intent.valueWei()));
+                setNullableLong(statement, 9, intent.gasLimit());
+                statement.executeUpdate();
+            }
+            return null;
+        });
         return findByKey(intent.idempotencyKey())
                 .orElseThrow(() -> new IllegalStateException("intent " + intent.idempotencyKey() + " vanished"));
     }
@@ -109,20 +109,19 @@ public class OutboxStore {
         // Literal statuses, as in countWithStatus: the open intents index's predicate.
         String sql = "select status, count(*), min(created_at) from chain_tx"
                 + " where status in ('PENDING', 'SIGNED', 'BROADCAST', 'MINED') group by status";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql);
+        return onConnection("counting open intents", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql);
                 ResultSet rows = statement.executeQuery()) {
-            Map<TransactionStatus, Long> open = new EnumMap<>(TransactionStatus.class);
-            Instant oldest = null;
-            while (rows.next()) {
-                open.put(TransactionStatus.valueOf(rows.getString(1)), rows.getLong(2));
-                Instant since = rows.getTimestamp(3).toInstant();
-                oldest = oldest == null || since.isBefore(oldest) ? since : oldest;
+                Map<TransactionStatus, Long> open = new EnumMap<>(TransactionStatus.class);
+                Instant oldest = null;
+                while (rows.next()) {
+                    open.put(TransactionStatus.valueOf(rows.getString(1)), rows.getLong(2));
+                    Instant since = rows.getTimestamp(3).toInstant();
+                    oldest = oldest == null || since.isBefore(oldest) ? since : oldest;
+                }
+                return new OutboxDepth(open, oldest);
             }
-            return new OutboxDepth(open, oldest);
-        } catch (SQLException failure) {
-            throw new OutboxStoreException("counting open intents", failure);
-        }
+        });
     }
 
     private int countWithStatus(ChainAccount account, TransactionStatus... statuses) {
@@ -132,28 +131,25 @@ public class OutboxStore {
                 .collect(java.util.stream.Collectors.joining(", "));
         String sql = "select count(*) from chain_tx where chain_id = ? and genesis_hash = ? and from_address = ? "
                 + "and status in (" + literals + ")";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, account.chainId(), account.genesisHash(),
-                        account.address())) {
-            try (ResultSet rows = statement.executeQuery()) {
+        return onConnection("counting intents of " + account.address(), connection -> {
+            try (PreparedStatement statement = prepare(connection, sql, account.chainId(), account.genesisHash(),
+                    account.address());
+                    ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);
             }
-        } catch (SQLException failure) {
-            throw new OutboxStoreException("counting intents of " + account.address(), failure);
-        }
+        });
     }
 
     public Optional<Long> nextNonce(ChainAccount account) {
         String sql = "select next_nonce from chain_account_nonce where chain_id = ? and genesis_hash = ? and address = ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, account.chainId(), account.genesisHash(),
+        return onConnection("reading the next nonce of " + account.address(), connection -> {
+            try (PreparedStatement statement = prepare(connection, sql, account.chainId(), account.genesisHash(),
                         account.address());
                 ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
-        } catch (SQLException failure) {
-            throw new OutboxStoreException("reading the next nonce of " + account.address(), failure);
-        }
+                return rows.next() ? Optional.of(rows.getLong(1)) : Optional.<Long>empty();
+            }
+        });
     }
 
     /** Moves the account's next nonce up to {@code atLeast} (never down): nonces used outside the outbox are skipped. */
@@ -229,22 +225,21 @@ public class OutboxStore {
                 select tx_hash, chain_tx_id, nonce, gas_limit, max_fee_per_gas, max_priority_fee_per_gas, raw_transaction,
                        broadcast_at
                 from chain_tx_attempt where chain_tx_id = any (?) order by chain_tx_id, signed_at, tx_hash""";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, connection.createArrayOf("bigint", chainTxIds.toArray()));
-            List<SignedAttempt> attempts = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    attempts.add(new SignedAttempt(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
-                            rows.getBigDecimal(5).toBigIntegerExact(), rows.getBigDecimal(6).toBigIntegerExact(),
-                            rows.getBytes(7),
-                            rows.getTimestamp(8) == null ? null : rows.getTimestamp(8).toInstant()));
+        return onConnection("reading attempts", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setArray(1, connection.createArrayOf("bigint", chainTxIds.toArray()));
+                List<SignedAttempt> attempts = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        attempts.add(new SignedAttempt(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
+                                rows.getBigDecimal(5).toBigIntegerExact(), rows.getBigDecimal(6).toBigIntegerExact(),
+                                rows.getBytes(7),
+                                rows.getTimestamp(8) == null ? null : rows.getTimestamp(8).toInstant()));
+                    }
                 }
+                return attempts;
             }
-            return attempts;
-        } catch (SQLException failure) {
-            throw new OutboxStoreException("reading attempts", failure);
-        }
+        });
     }
 
     /**
@@ -290,37 +285,37 @@ public class OutboxStore {
                 update chain_tx set status = ?, tx_hash = ?, block_number = ?, block_hash = ?, gas_used = ?,
                                     contract_address = ?, last_error = null, updated_at = now()
                 where id = ? and status in ('SIGNED', 'BROADCAST')""";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(sql)) {
-            for (Map.Entry<Long, MinedReceipt> entry : receiptsById.entrySet()) {
-                MinedReceipt receipt = entry.getValue();
-                update.setString(1, status.name());
-                update.setString(2, receipt.txHash());
-                update.setLong(3, receipt.blockNumber());
-                update.setString(4, receipt.blockHash());
-                update.setLong(5, receipt.gasUsed());
-                update.setString(6, receipt.contractAddress());
-                update.setLong(7, entry.getKey());
-                update.addBatch();
+        onConnection("recording " + receiptsById.size() + " receipts", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                for (Map.Entry<Long, MinedReceipt> entry : receiptsById.entrySet()) {
+                    MinedReceipt receipt = entry.getValue();
+                    update.setString(1, status.name());
+                    update.setString(2, receipt.txHash());
+                    update.setLong(3, receipt.blockNumber());
+                    update.setString(4, receipt.blockHash());
+                    update.setLong(5, receipt.gasUsed());
+                    update.setString(6, receipt.contractAddress());
+                    update.setLong(7, entry.getKey());
+                    update.addBatch();
+                }
+                update.executeBatch();
             }
-            update.executeBatch();
-        } catch (SQLException failure) {
-            throw new OutboxStoreException("recording " + receiptsById.size() + " receipts", failure);
-        }
+            return null;
+        });
     }
 
     public void markConfirmed(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(
+        onConnection("confirming " + ids.size() + " intents", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
                         "update chain_tx set status = 'CONFIRMED', updated_at = now() where id = any (?) and status = 'MINED'")) {
-            update.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
-            update.executeUpdate();
-        } catch (SQLException failure) {
-            throw new OutboxStoreException("confirming " + ids.size() + " intents", failure);
-        }
+                update.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+                update.executeUpdate();
+            }
+            return null;
+        });
     }
 
     /** MINED → BROADCAST: the block that held it is no longer canonical; its stored transaction is sent again. */
@@ -357,17 +352,20 @@ public class OutboxStore {
                 error, id);
     }
 
-    /** Runs {@code work} in one database transaction: all of it is stored, or none. */
+    /**
+     * Runs {@code work} in the caller's transaction, or in one of its own: all of it is stored, or none. An intent
+     * submitted inside a business transaction commits, or rolls back, with the business rows.
+     */
     private void inTransaction(String what, TransactionalWork work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                work.run(connection);
-                connection.commit();
-            } catch (SQLException | RuntimeException failure) {
-                connection.rollback();
-                throw failure;
-            }
+        onConnection(what, connection -> {
+            work.run(connection);
+            return null;
+        });
+    }
+
+    private <T> T onConnection(String what, CurrentTransaction.SqlWork<T> work) {
+        try {
+            return transaction.write(work);
         } catch (SQLException failure) {
             throw new OutboxStoreException(what, failure);
         }
@@ -403,26 +401,25 @@ public class OutboxStore {
     }
 
     private List<ChainTransaction> query(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters);
+        return onConnection("reading intents", connection -> {
+            try (PreparedStatement statement = prepare(connection, sql, parameters);
                 ResultSet rows = statement.executeQuery()) {
-            List<ChainTransaction> transactions = new ArrayList<>();
-            while (rows.next()) {
-                transactions.add(map(rows));
+                List<ChainTransaction> transactions = new ArrayList<>();
+                while (rows.next()) {
+                    transactions.add(map(rows));
+                }
+                return transactions;
             }
-            return transactions;
-        } catch (SQLException failure) {
-            throw new OutboxStoreException("reading intents", failure);
-        }
+        });
     }
 
     private void execute(String sql, String what, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters)) {
-            statement.executeUpdate();
-        } catch (SQLException failure) {
-            throw new OutboxStoreException(what, failure);
-        }
+        onConnection(what, connection -> {
+            try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+                statement.executeUpdate();
+            }
+            return null;
+        });
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {

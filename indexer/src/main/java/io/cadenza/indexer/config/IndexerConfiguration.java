@@ -11,7 +11,6 @@ import java.time.Duration;
 /**
  * How the indexer follows a chain.
  *
- * @param enabled whether this instance indexes at all (it still stands by for the lock only when enabled)
  * @param pollInterval how often the head is polled when caught up
  * @param confirmations blocks behind the head that are left unindexed (0 indexes the head itself)
  * @param finalityDepth blocks below the head that can no longer be reorganised; empty for the chain's default
@@ -22,7 +21,6 @@ import java.time.Duration;
  */
 @ConfigurationProperties("cadenza.indexer")
 public record IndexerConfiguration(
-        @Bindable(defaultValue = "true") boolean enabled,
         @Bindable(defaultValue = "50ms") @NotNull Duration pollInterval,
         @Bindable(defaultValue = "0") @Min(0) @Max(1_000) int confirmations,
         @Nullable @Min(1) @Max(FINALITY_DEPTH_LIMIT) Integer finalityDepth,
@@ -39,7 +37,7 @@ public record IndexerConfiguration(
     public static final int FINALITY_DEPTH_LOCAL = 32;
 
     public static IndexerConfiguration defaults() {
-        return new IndexerConfiguration(true, Duration.ofMillis(50), 0, null, 2_000, 5_000, Duration.ofSeconds(10), 5);
+        return new IndexerConfiguration(Duration.ofMillis(50), 0, null, 2_000, 5_000, Duration.ofSeconds(10), 5);
     }
 
     /** The configured finality depth, or the default for {@code chainId}. */
@@ -51,17 +49,17 @@ public record IndexerConfiguration(
     }
 
     public IndexerConfiguration withPollInterval(Duration interval) {
-        return new IndexerConfiguration(enabled, interval, confirmations, finalityDepth, rangeBlocksMax,
+        return new IndexerConfiguration(interval, confirmations, finalityDepth, rangeBlocksMax,
                 rangeLogsTarget, rpcTimeout, rpcAttemptsMax);
     }
 
     public IndexerConfiguration withRanges(int blocksMax, int logsTarget) {
-        return new IndexerConfiguration(enabled, pollInterval, confirmations, finalityDepth, blocksMax, logsTarget,
+        return new IndexerConfiguration(pollInterval, confirmations, finalityDepth, blocksMax, logsTarget,
                 rpcTimeout, rpcAttemptsMax);
     }
 
     public IndexerConfiguration withRpcTimeout(Duration timeout) {
-        return new IndexerConfiguration(enabled, pollInterval, confirmations, finalityDepth, rangeBlocksMax,
+        return new IndexerConfiguration(pollInterval, confirmations, finalityDepth, rangeBlocksMax,
                 rangeLogsTarget, timeout, rpcAttemptsMax);
     }
 }

@@ -1,5 +1,6 @@
 package io.cadenza.indexer.consistency;
 
+import io.cadenza.chain.database.CurrentTransaction;
 import io.cadenza.indexer.rpc.EthCall;
 import io.cadenza.indexer.rpc.RpcClient;
 import io.cadenza.indexer.rpc.RpcException;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.sql.DataSource;
 import org.web3j.crypto.Hash;
 
 /**
@@ -29,42 +29,49 @@ public final class ConsistencyCheck {
     private static final String CLAIMABLE = selector("claimable(address)");
     private static final String TOTAL_SUPPLY = selector("totalSupply()");
 
-    private final DataSource dataSource;
+    private final CurrentTransaction transaction;
     private final RpcClient rpc;
     private final long chainId;
     private final int holdersPerPage;
 
-    public ConsistencyCheck(DataSource dataSource, RpcClient rpc, long chainId) {
-        this(dataSource, rpc, chainId, HOLDERS_PER_PAGE_DEFAULT);
+    public ConsistencyCheck(CurrentTransaction transaction, RpcClient rpc, long chainId) {
+        this(transaction, rpc, chainId, HOLDERS_PER_PAGE_DEFAULT);
     }
 
-    public ConsistencyCheck(DataSource dataSource, RpcClient rpc, long chainId, int holdersPerPage) {
+    public ConsistencyCheck(CurrentTransaction transaction, RpcClient rpc, long chainId, int holdersPerPage) {
         if (holdersPerPage < 1) {
             throw new IllegalArgumentException("a page holds at least one holder");
         }
-        this.dataSource = dataSource;
+        this.transaction = transaction;
         this.rpc = rpc;
         this.chainId = chainId;
         this.holdersPerPage = holdersPerPage;
     }
 
+    /** Compares on one snapshot of the index, so that every figure is of the same indexed block. */
     public ConsistencyReport run() throws SQLException, RpcException {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            int isolation = connection.getTransactionIsolation();
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                ConsistencyReport report = run(connection);
-                connection.commit();
-                return report;
-            } catch (SQLException | RpcException | RuntimeException failure) {
-                connection.rollback();
-                throw failure;
-            } finally {
-                connection.setTransactionIsolation(isolation);
-                connection.setAutoCommit(autoCommit);
-            }
+        try {
+            return transaction.snapshot(snapshot -> {
+                try {
+                    return run(snapshot);
+                } catch (RpcException failure) {
+                    throw new NodeFailure(failure);
+                }
+            });
+        } catch (NodeFailure failure) {
+            throw failure.getCause();
+        }
+    }
+
+    /** Carries a node's failure out of the snapshot's transaction, which rolls back on it. */
+    private static final class NodeFailure extends RuntimeException {
+        NodeFailure(RpcException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        @Override
+        public synchronized RpcException getCause() {
+            return (RpcException) super.getCause();
         }
     }
 

@@ -3,6 +3,7 @@ package io.cadenza.indexer.consistency;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cadenza.chain.database.StandaloneTransactions;
 import io.cadenza.indexer.rpc.RpcClient;
 import java.net.URI;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class ConsistencyCheckCommand {
         }
         long chainId = Long.parseLong(environment.getOrDefault("CADENZA_CHAIN_CHAIN_ID", "31337"));
         try {
-            ConsistencyReport report = new ConsistencyCheck(dataSource, new RpcClient(URI.create(rpcUrl), RPC_TIMEOUT),
+            ConsistencyReport report = new ConsistencyCheck(StandaloneTransactions.over(dataSource), new RpcClient(URI.create(rpcUrl), RPC_TIMEOUT),
                     chainId).run();
             System.out.println(json(report));
             System.exit(report.consistent() ? 0 : 1);

@@ -1,5 +1,6 @@
 package io.cadenza.indexer.query;
 
+import io.cadenza.chain.database.CurrentTransaction;
 import io.micronaut.core.annotation.Nullable;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
  * The indexer's projections, read: the only way other modules see {@code idx_*}. Every list is bounded by the
@@ -24,24 +24,31 @@ public final class IndexReader {
             + " payment_token, total_shares, price_per_share, starts_at_s, ends_at_s, transfers_restricted,"
             + " unsold_shares, finalized_block, block_number, transaction_hash";
 
-    private final DataSource dataSource;
+    private final CurrentTransaction transaction;
 
-    public IndexReader(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public IndexReader(CurrentTransaction transaction) {
+        this.transaction = transaction;
+    }
+
+    private <T> T read(String what, CurrentTransaction.SqlWork<T> work) {
+        try {
+            return transaction.read(work);
+        } catch (SQLException failure) {
+            throw new IndexReadException(what, failure);
+        }
     }
 
     /** The highest block the index holds for the chain, or -1 before the first batch. */
     public long indexedBlock(long chainId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
+        return read("indexed block", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
                         "select indexed_block from idx_chain where chain_id = ?")) {
-            select.setLong(1, chainId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getLong(1) : -1;
+                select.setLong(1, chainId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? row.getLong(1) : -1;
+                }
             }
-        } catch (SQLException e) {
-            throw new IndexReadException("indexed block", e);
-        }
+        });
     }
 
     public Optional<IndexedMaster> masterByIsrcHash(long chainId, String isrcHash) {
@@ -67,24 +74,23 @@ public final class IndexReader {
         requirePageSize(limit);
         String sql = "select holder, balance, percentage from idx_cap_table where chain_id = ? and token = ?"
                 + " and holder > ? order by holder limit ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setLong(1, chainId);
-            select.setString(2, lower(sharesAddress));
-            select.setString(3, afterHolder == null ? "" : lower(afterHolder));
-            select.setInt(4, limit);
-            List<CapTableEntry> entries = new ArrayList<>(Math.min(limit, 256));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    BigDecimal percentage = rows.getBigDecimal(3);
-                    entries.add(new CapTableEntry(rows.getString(1), rows.getBigDecimal(2).toBigIntegerExact(),
-                            percentage == null ? BigDecimal.ZERO : percentage));
+        return read("cap table", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setLong(1, chainId);
+                select.setString(2, lower(sharesAddress));
+                select.setString(3, afterHolder == null ? "" : lower(afterHolder));
+                select.setInt(4, limit);
+                List<CapTableEntry> entries = new ArrayList<>(Math.min(limit, 256));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        BigDecimal percentage = rows.getBigDecimal(3);
+                        entries.add(new CapTableEntry(rows.getString(1), rows.getBigDecimal(2).toBigIntegerExact(),
+                                percentage == null ? BigDecimal.ZERO : percentage));
+                    }
                 }
+                return entries;
             }
-            return entries;
-        } catch (SQLException e) {
-            throw new IndexReadException("cap table", e);
-        }
+        });
     }
 
     /**
@@ -112,26 +118,25 @@ public final class IndexReader {
                 + (claimableOnly ? " and t.units_per_share * h.balance + h.correction > 0"
                         : " and (h.balance > 0 or t.units_per_share * h.balance + h.correction > 0)")
                 + " order by h.token, h.holder limit ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setLong(1, chainId);
-            select.setArray(2, connection.createArrayOf("text", holders.stream().map(IndexReader::lower).toArray()));
-            select.setString(3, afterToken == null ? "" : lower(afterToken));
-            select.setString(4, afterHolder == null ? "" : lower(afterHolder));
-            select.setInt(5, limit);
-            List<Holding> holdings = new ArrayList<>(Math.min(limit, 256));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    holdings.add(new Holding(rows.getString(1), rows.getString(2),
-                            rows.getBigDecimal(3).toBigIntegerExact(), rows.getString(4),
-                            rows.getBigDecimal(5).toBigIntegerExact(), rows.getBigDecimal(6).toBigIntegerExact(),
-                            rows.getBigDecimal(7).toBigIntegerExact(), rows.getString(8)));
+        return read("holdings", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setLong(1, chainId);
+                select.setArray(2, connection.createArrayOf("text", holders.stream().map(IndexReader::lower).toArray()));
+                select.setString(3, afterToken == null ? "" : lower(afterToken));
+                select.setString(4, afterHolder == null ? "" : lower(afterHolder));
+                select.setInt(5, limit);
+                List<Holding> holdings = new ArrayList<>(Math.min(limit, 256));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        holdings.add(new Holding(rows.getString(1), rows.getString(2),
+                                rows.getBigDecimal(3).toBigIntegerExact(), rows.getString(4),
+                                rows.getBigDecimal(5).toBigIntegerExact(), rows.getBigDecimal(6).toBigIntegerExact(),
+                                rows.getBigDecimal(7).toBigIntegerExact(), rows.getString(8)));
+                    }
                 }
+                return holdings;
             }
-            return holdings;
-        } catch (SQLException e) {
-            throw new IndexReadException("holdings", e);
-        }
+        });
     }
 
     /**
@@ -152,28 +157,27 @@ public final class IndexReader {
                 + " union all select 'CLAIM', block_number, block_hash, log_index, transaction_hash, token, holder,"
                 + " amount, null from idx_claim where chain_id = ? and (block_number, log_index) > (?, ?) and block_number <= ?"
                 + ") activity order by block_number, log_index limit ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            int index = 1;
-            for (int table = 0; table < 4; table++) {
-                select.setLong(index++, chainId);
-                select.setLong(index++, afterBlock);
-                select.setInt(index++, afterLogIndex);
-                select.setLong(index++, toBlock);
-            }
-            select.setInt(index, limit);
-            List<ChainActivity> activity = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    activity.add(new ChainActivity(ChainActivity.Kind.valueOf(rows.getString(1)), rows.getLong(2),
-                            rows.getString(3), rows.getInt(4), rows.getString(5), rows.getString(6),
-                            rows.getString(7), rows.getBigDecimal(8).toBigIntegerExact(), rows.getString(9)));
+        return read("activity", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                int index = 1;
+                for (int table = 0; table < 4; table++) {
+                    select.setLong(index++, chainId);
+                    select.setLong(index++, afterBlock);
+                    select.setInt(index++, afterLogIndex);
+                    select.setLong(index++, toBlock);
                 }
+                select.setInt(index, limit);
+                List<ChainActivity> activity = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        activity.add(new ChainActivity(ChainActivity.Kind.valueOf(rows.getString(1)), rows.getLong(2),
+                                rows.getString(3), rows.getInt(4), rows.getString(5), rows.getString(6),
+                                rows.getString(7), rows.getBigDecimal(8).toBigIntegerExact(), rows.getString(9)));
+                    }
+                }
+                return activity;
             }
-            return activity;
-        } catch (SQLException e) {
-            throw new IndexReadException("activity", e);
-        }
+        });
     }
 
     /**
@@ -181,40 +185,38 @@ public final class IndexReader {
      * above the indexed head is not canonical: after a rollback, the index has not (yet) taken any block there.
      */
     public boolean isCanonical(long chainId, long blockNumber, String blockHash) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("select (select hash from idx_block"
+        return read("block hash", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("select (select hash from idx_block"
                         + " where chain_id = ? and number = ?), (select indexed_block from idx_chain where chain_id = ?)")) {
-            select.setLong(1, chainId);
-            select.setLong(2, blockNumber);
-            select.setLong(3, chainId);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                String stored = row.getString(1);
-                if (stored != null) {
-                    return stored.equalsIgnoreCase(blockHash);
+                select.setLong(1, chainId);
+                select.setLong(2, blockNumber);
+                select.setLong(3, chainId);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    String stored = row.getString(1);
+                    if (stored != null) {
+                        return stored.equalsIgnoreCase(blockHash);
+                    }
+                    long head = row.getLong(2);
+                    return !row.wasNull() && blockNumber <= head;
                 }
-                long head = row.getLong(2);
-                return !row.wasNull() && blockNumber <= head;
             }
-        } catch (SQLException e) {
-            throw new IndexReadException("block hash", e);
-        }
+        });
     }
 
     /** The hash of the highest indexed block, with its number. */
     public record IndexedHead(long blockNumber, String blockHash) {}
 
     public Optional<IndexedHead> head(long chainId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
+        return read("head", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
                         "select indexed_block, indexed_hash from idx_chain where chain_id = ?")) {
-            select.setLong(1, chainId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new IndexedHead(row.getLong(1), row.getString(2))) : Optional.empty();
+                select.setLong(1, chainId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(new IndexedHead(row.getLong(1), row.getString(2))) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new IndexReadException("head", e);
-        }
+        });
     }
 
     private static IndexedOffering offering(ResultSet row) throws SQLException {
@@ -234,16 +236,15 @@ public final class IndexReader {
     }
 
     private <T> Optional<T> one(String sql, long chainId, String key, RowReader<T> reader) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setLong(1, chainId);
-            select.setString(2, key);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
+        return read(sql, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setLong(1, chainId);
+                select.setString(2, key);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new IndexReadException(sql, e);
-        }
+        });
     }
 
     private static void requirePageSize(int limit) {

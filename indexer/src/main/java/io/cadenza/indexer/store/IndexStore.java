@@ -3,6 +3,7 @@ package io.cadenza.indexer.store;
 import static io.cadenza.indexer.store.ArrayInsert.ColumnType.BIGINT;
 import static io.cadenza.indexer.store.ArrayInsert.ColumnType.TEXT;
 
+import io.cadenza.chain.database.CurrentTransaction;
 import io.cadenza.indexer.events.ContractKind;
 import io.cadenza.indexer.rpc.BlockHeader;
 import io.cadenza.indexer.rpc.RawLog;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +39,12 @@ public final class IndexStore {
             "idx_offering", "idx_transfer", "idx_purchase", "idx_issue", "idx_distribution", "idx_claim",
             "idx_wallet_verification", "idx_holder", "idx_share_token", "idx_contract", "idx_block", "idx_chain");
 
-    private final DataSource dataSource;
+    private final CurrentTransaction transaction;
     private final long chainId;
     private final ProjectionWriter projections;
 
-    public IndexStore(DataSource dataSource, long chainId) {
-        this.dataSource = dataSource;
+    public IndexStore(CurrentTransaction transaction, long chainId) {
+        this.transaction = transaction;
         this.chainId = chainId;
         this.projections = new ProjectionWriter(chainId);
     }
@@ -54,9 +54,7 @@ public final class IndexStore {
     }
 
     public Optional<Checkpoint> checkpoint() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            return checkpoint(connection, false);
-        }
+        return transaction.read(connection -> checkpoint(connection, false));
     }
 
     /**
@@ -99,35 +97,37 @@ public final class IndexStore {
     }
 
     public List<WatchedContract> watchedContracts() throws SQLException {
-        List<WatchedContract> contracts = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "select address, kind, discovered_block from idx_contract where chain_id = ?")) {
-            select.setLong(1, chainId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    contracts.add(new WatchedContract(rows.getString(1), ContractKind.valueOf(rows.getString(2)),
-                            rows.getLong(3)));
+        return transaction.read(connection -> {
+            List<WatchedContract> contracts = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select address, kind, discovered_block from idx_contract where chain_id = ?")) {
+                select.setLong(1, chainId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        contracts.add(new WatchedContract(rows.getString(1), ContractKind.valueOf(rows.getString(2)),
+                                rows.getLong(3)));
+                    }
                 }
             }
-        }
-        return contracts;
+            return contracts;
+        });
     }
 
     /** Stored headers by number: the unfinalised blocks and the checkpoint. */
     public NavigableMap<Long, String> storedHeaderHashes() throws SQLException {
-        NavigableMap<Long, String> hashes = new TreeMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "select number, hash from idx_block where chain_id = ?")) {
-            select.setLong(1, chainId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    hashes.put(rows.getLong(1), rows.getString(2));
+        return transaction.read(connection -> {
+            NavigableMap<Long, String> hashes = new TreeMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select number, hash from idx_block where chain_id = ?")) {
+                select.setLong(1, chainId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        hashes.put(rows.getLong(1), rows.getString(2));
+                    }
                 }
             }
-        }
-        return hashes;
+            return hashes;
+        });
     }
 
     /**
@@ -371,33 +371,9 @@ public final class IndexStore {
         }
     }
 
-    private <T> T inTransaction(Work<T> work) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error failure) {
-                rollbackQuietly(connection, failure);
-                throw failure;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        }
+    /** One batch, one transaction: its logs, projections and checkpoint commit together or not at all. */
+    private <T> T inTransaction(CurrentTransaction.SqlWork<T> work) throws SQLException {
+        return transaction.write(work);
     }
 
-    private static void rollbackQuietly(Connection connection, Throwable cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException rollbackFailure) {
-            cause.addSuppressed(rollbackFailure);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
 }

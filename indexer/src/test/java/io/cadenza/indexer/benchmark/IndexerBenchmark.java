@@ -1,5 +1,6 @@
 package io.cadenza.indexer.benchmark;
 
+import io.cadenza.chain.database.StandaloneTransactions;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cadenza.chain.config.SignerKey;
 import io.cadenza.chain.connection.ChainConnection;
@@ -140,7 +141,7 @@ public final class IndexerBenchmark {
         ConcurrentSkipListMap<Long, Long> committedAtNanos = new ConcurrentSkipListMap<>();
         IndexChangeListener listener = change -> recordCommit(committedAtNanos, change);
         ChainIndexer indexer = new ChainIndexer(new RpcClient(services.hardhatNode().rpcUrl(),
-                configuration.rpcTimeout()), new IndexStore(db, suite.manifest().chainId()),
+                configuration.rpcTimeout()), new IndexStore(StandaloneTransactions.over(db), suite.manifest().chainId()),
                 IndexedSuite.of(suite.manifest()), configuration, listener, metrics, IndexFaults.NONE, Clock.systemUTC());
         long start = System.nanoTime();
         int batches = 0;

@@ -1,5 +1,6 @@
 package io.cadenza.indexer.ingest;
 
+import io.cadenza.chain.database.StandaloneTransactions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -166,7 +167,7 @@ class ChainIndexerTest {
                     suite.manifest().masterRegistry(), suite.manifest().offeringFactory(),
                     suite.manifest().deploymentBlock());
             try (ChainIndexer restarted = new ChainIndexer(new RpcClient(services.hardhatNode().rpcUrl(),
-                    java.time.Duration.ofSeconds(5)), new IndexStore(indexer.dataSource(), suite.manifest().chainId()),
+                    java.time.Duration.ofSeconds(5)), new IndexStore(StandaloneTransactions.over(indexer.dataSource()), suite.manifest().chainId()),
                     restartedChain, IndexerHarness.testConfiguration(), change -> {}, indexer.metrics(),
                     IndexFaults.NONE, java.time.Clock.systemUTC())) {
                 restarted.step();

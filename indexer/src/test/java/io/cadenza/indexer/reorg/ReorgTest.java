@@ -146,7 +146,7 @@ class ReorgTest {
 
     @Test
     void aReorgDeeperThanTheFinalityDepthStopsTheIndexerInsteadOfRewritingFinalData() throws Exception {
-        IndexerConfiguration shallow = new IndexerConfiguration(true, java.time.Duration.ofMillis(20), 0, 3, 2_000,
+        IndexerConfiguration shallow = new IndexerConfiguration(java.time.Duration.ofMillis(20), 0, 3, 2_000,
                 5_000, java.time.Duration.ofSeconds(5), 5);
         try (IndexerHarness live = IndexerHarness.fresh(services, suite, shallow)) {
             live.catchUp();

@@ -1,5 +1,6 @@
 package io.cadenza.indexer.testing;
 
+import io.cadenza.chain.database.StandaloneTransactions;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cadenza.chain.testing.DeployedSuite;
 import io.cadenza.chain.testing.TestServices;
@@ -39,7 +40,7 @@ public final class IndexerHarness implements AutoCloseable {
         this.rpc = rpc;
         this.chainId = suite.manifest().chainId();
         this.metrics = new IndexerMetrics(new SimpleMeterRegistry(), chainId);
-        this.indexer = new ChainIndexer(rpc, new IndexStore(dataSource, chainId), IndexedSuite.of(suite.manifest()),
+        this.indexer = new ChainIndexer(rpc, new IndexStore(StandaloneTransactions.over(dataSource), chainId), IndexedSuite.of(suite.manifest()),
                 configuration, listener, metrics, faults, Clock.systemUTC());
     }
 
@@ -99,12 +100,12 @@ public final class IndexerHarness implements AutoCloseable {
     }
 
     public ConsistencyReport check() throws Exception {
-        return new ConsistencyCheck(dataSource, rpc, chainId).run();
+        return new ConsistencyCheck(StandaloneTransactions.over(dataSource), rpc, chainId).run();
     }
 
     /** The check reading {@code holdersPerPage} holders at a time. */
     public ConsistencyReport check(int holdersPerPage) throws Exception {
-        return new ConsistencyCheck(dataSource, rpc, chainId, holdersPerPage).run();
+        return new ConsistencyCheck(StandaloneTransactions.over(dataSource), rpc, chainId, holdersPerPage).run();
     }
 
     @Override

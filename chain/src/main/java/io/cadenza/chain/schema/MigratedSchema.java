@@ -1,4 +1,4 @@
-package io.cadenza.api.database;
+package io.cadenza.chain.schema;
 
 import java.util.List;
 

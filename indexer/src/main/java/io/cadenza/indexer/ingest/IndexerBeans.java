@@ -1,16 +1,15 @@
-package io.cadenza.api.index;
+package io.cadenza.indexer.ingest;
 
-import io.cadenza.api.database.MigratedSchema;
 import io.cadenza.chain.connection.ChainConnection;
 import io.cadenza.chain.connection.ChainEndpoint;
+import io.cadenza.chain.database.CurrentTransaction;
 import io.cadenza.chain.deployment.DeploymentManifest;
+import io.cadenza.chain.roles.IndexerRole;
 import io.cadenza.indexer.config.IndexerConfiguration;
 import io.cadenza.indexer.consistency.ConsistencyCheck;
-import io.cadenza.indexer.ingest.ChainIndexer;
-import io.cadenza.indexer.ingest.IndexedSuite;
-import io.cadenza.indexer.ingest.IndexerLoop;
 import io.cadenza.indexer.metrics.IndexerMetrics;
 import io.cadenza.indexer.notify.RedisChangePublisher;
+import io.cadenza.indexer.query.IndexReader;
 import io.cadenza.indexer.rpc.RpcClient;
 import io.cadenza.indexer.store.IndexFaults;
 import io.cadenza.indexer.store.IndexStore;
@@ -23,12 +22,14 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import javax.sql.DataSource;
-import io.cadenza.indexer.query.IndexReader;
 
-/** The indexer of the configured chain: it follows the deployed suite and publishes its changes on Redis. */
+/**
+ * The indexer of the configured chain: it follows the deployed suite, publishes its changes on Redis, and is read
+ * through {@link IndexReader}. The loop runs on instances with the indexer role.
+ */
 @Factory
-public class IndexerFactory {
+@Requires(beans = ChainEndpoint.class)
+public class IndexerBeans {
 
     @Singleton
     @Named("indexer")
@@ -37,8 +38,8 @@ public class IndexerFactory {
     }
 
     @Singleton
-    IndexStore indexStore(DataSource dataSource, ChainConnection connection, MigratedSchema migrated) {
-        return new IndexStore(dataSource, connection.chainId());
+    IndexStore indexStore(CurrentTransaction transaction, ChainConnection connection) {
+        return new IndexStore(transaction, connection.chainId());
     }
 
     @Singleton
@@ -51,23 +52,23 @@ public class IndexerFactory {
 
     /** Indexes on whichever instance holds the chain's lock; the others stand by. */
     @Context
-    @Requires(property = "cadenza.indexer.enabled", notEquals = "false")
+    @Requires(condition = IndexerRole.class)
     @Bean(preDestroy = "close")
-    IndexerLoop indexerLoop(ChainIndexer indexer, DataSource dataSource, IndexerConfiguration configuration) {
-        IndexerLoop loop = new IndexerLoop(indexer, dataSource, configuration.pollInterval());
+    IndexerLoop indexerLoop(ChainIndexer indexer, CurrentTransaction transaction, IndexerConfiguration configuration) {
+        IndexerLoop loop = new IndexerLoop(indexer, transaction.sessions(), configuration.pollInterval());
         loop.start();
         return loop;
     }
 
-    /** The index as the API reads it: holders, offerings, masters. */
+    /** The index as other modules read it: holders, offerings, masters, activity. */
     @Singleton
-    IndexReader indexReader(DataSource dataSource, MigratedSchema migrated) {
-        return new IndexReader(dataSource);
+    IndexReader indexReader(CurrentTransaction transaction) {
+        return new IndexReader(transaction);
     }
 
     @Singleton
-    ConsistencyCheck consistencyCheck(DataSource dataSource, @Named("indexer") RpcClient rpc,
-            ChainConnection connection, MigratedSchema migrated) {
-        return new ConsistencyCheck(dataSource, rpc, connection.chainId());
+    ConsistencyCheck consistencyCheck(CurrentTransaction transaction, @Named("indexer") RpcClient rpc,
+            ChainConnection connection) {
+        return new ConsistencyCheck(transaction, rpc, connection.chainId());
     }
 }

@@ -1,0 +1,103 @@
+package io.cadenza.chain.database;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.DefaultTransactionDefinition;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Plain JDBC on the connection of the current transaction, under the application's one transaction manager: work
+ * joins the caller's transaction when there is one (so a business row and the chain intent it causes commit
+ * together), and otherwise begins one of its own that commits when the work returns.
+ *
+ * <p>This is the only way plain JDBC reaches the database, kept for the paths where SQL by hand is the better tool
+ * (COPY, {@code unnest} upserts, reorg rollback, the outbox's signing path). Everything else goes through
+ * Micronaut Data repositories, which use the same transactions.
+ */
+public final class CurrentTransaction {
+    private static final TransactionDefinition READ_ONLY = TransactionDefinition.READ_ONLY;
+    private static final TransactionDefinition REPEATABLE_READ = repeatableRead();
+
+    private final TransactionOperations<Connection> transactions;
+    private final DataSource dataSource;
+
+    public CurrentTransaction(TransactionOperations<Connection> transactions, DataSource dataSource) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.dataSource = dataSource;
+    }
+
+    /** Work on one connection; may throw what JDBC throws. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in the current transaction, or in a new one that commits when it returns. */
+    public <T> T write(SqlWork<T> work) throws SQLException {
+        return execute(TransactionDefinition.DEFAULT, work);
+    }
+
+    /** Like {@link #write}, but a transaction begun for it is read-only. */
+    public <T> T read(SqlWork<T> work) throws SQLException {
+        return execute(READ_ONLY, work);
+    }
+
+    /**
+     * Runs {@code work} on one snapshot (repeatable read, read-only): several queries that must agree with each
+     * other, such as a consistency check, see the same committed state.
+     */
+    public <T> T snapshot(SqlWork<T> work) throws SQLException {
+        return execute(REPEATABLE_READ, work);
+    }
+
+    /** Whether a transaction is under way on this thread. */
+    public boolean inTransaction() {
+        return transactions.findTransactionStatus().isPresent();
+    }
+
+    /**
+     * Connections of their own, outside every transaction: for a PostgreSQL session-level advisory lock, which
+     * outlives the transactions its holder runs meanwhile. Whoever opens one closes it.
+     */
+    public DataSource sessions() {
+        return DelegatingDataSource.unwrapDataSource(dataSource);
+    }
+
+    private <T> T execute(TransactionDefinition definition, SqlWork<T> work) throws SQLException {
+        try {
+            return transactions.execute(definition, status -> {
+                try {
+                    return work.run(status.getConnection());
+                } catch (SQLException failure) {
+                    throw new SqlFailure(failure);
+                }
+            });
+        } catch (SqlFailure failure) {
+            throw failure.getCause();
+        }
+    }
+
+    private static TransactionDefinition repeatableRead() {
+        DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
+        definition.setName("SNAPSHOT");
+        definition.setIsolationLevel(TransactionDefinition.Isolation.REPEATABLE_READ);
+        definition.setReadOnly(true);
+        return definition;
+    }
+
+    /** Carries a checked SQLException through the transaction manager's callback, which rolls back on it. */
+    private static final class SqlFailure extends RuntimeException {
+        SqlFailure(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}

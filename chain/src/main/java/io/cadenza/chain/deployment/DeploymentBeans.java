@@ -1,0 +1,30 @@
+package io.cadenza.chain.deployment;
+
+import io.cadenza.chain.config.ChainConfiguration;
+import io.cadenza.chain.connection.ChainConnection;
+import io.cadenza.chain.connection.ChainEndpoint;
+import io.cadenza.chain.outbox.TransactionOutbox;
+import io.cadenza.chain.outbox.TransactionSender;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+/** The platform's contracts on the configured chain: deployed through the outbox at start-up when missing. */
+@Factory
+@Requires(beans = ChainEndpoint.class)
+public class DeploymentBeans {
+
+    /** Deploys through the outbox, driving the sender itself: the sender loop starts only once a manifest exists. */
+    @Singleton
+    SuiteDeployer suiteDeployer(ChainConnection connection, DeploymentManifestStore store,
+            ChainConfiguration configuration, TransactionOutbox outbox, TransactionSender sender) {
+        return new SuiteDeployer(connection, store, configuration, outbox, sender);
+    }
+
+    /** The suite's addresses on this chain, deployed at start-up if missing. */
+    @Context
+    DeploymentManifest deploymentManifest(SuiteDeployer deployer) {
+        return deployer.deploy();
+    }
+}
