@@ -12,6 +12,7 @@ import io.cadenza.chain.outbox.TransactionOutbox;
 import io.cadenza.chain.outbox.TransactionStatus;
 import io.cadenza.indexer.query.IndexReader;
 import io.cadenza.indexer.query.IndexedMaster;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
@@ -55,7 +56,11 @@ public class MasterRegistrar {
         this.clock = clock;
     }
 
-    /** Runs every step that can run now, and answers the master as it is afterwards. */
+    /**
+     * Runs every step that can run now, and answers the master as it is afterwards. One transaction: a registration
+     * intent and the master's move to REGISTERING commit together, and each outcome with the event announcing it.
+     */
+    @Transactional
     public Master advance(Master master) {
         Master current = master;
         for (int step = 0; step < MasterStatus.values().length; step++) {
@@ -99,6 +104,7 @@ public class MasterRegistrar {
     }
 
     /** Resumes a FAILED master at the step that failed. */
+    @Transactional
     public Master retry(Master master) {
         if (master.status() != MasterStatus.FAILED) {
             return advance(master);

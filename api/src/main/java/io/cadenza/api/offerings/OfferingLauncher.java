@@ -15,6 +15,7 @@ import io.cadenza.chain.outbox.TransactionOutbox;
 import io.cadenza.chain.outbox.TransactionStatus;
 import io.cadenza.indexer.query.IndexReader;
 import io.cadenza.indexer.query.IndexedOffering;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -62,6 +63,8 @@ public class OfferingLauncher {
         this.clock = clock;
     }
 
+    /** Stores the offering and its creation intent in one transaction: both are there, or neither. */
+    @Transactional
     public Offering launch(Master master, NewOffering request) {
         if (master.status() != MasterStatus.REGISTERED) {
             throw new ProblemException(ProblemType.CONFLICT, "The master is " + master.status()
@@ -98,15 +101,23 @@ public class OfferingLauncher {
                 starts, ends, Boolean.TRUE.equals(request.transfersRestricted()), OfferingStatus.CREATING, null,
                 "offering:" + id + ":create", null, null, now, now);
         offerings.insert(offering);
+        submitCreation(offering, master);
+        return offering;
+    }
+
+    private void submitCreation(Offering offering, Master master) {
         outbox.submit(PlatformCalls.createOffering(offering.creationKey(), manifest.offeringFactory(),
                 new PlatformCalls.OfferingTerms(master.tokenId(), offering.name(), offering.symbol(),
                         offering.totalShares(), offering.payoutToken(), offering.paymentToken(),
-                        offering.pricePerShare(), starts.getEpochSecond(), ends.getEpochSecond(),
-                        offering.transfersRestricted())));
-        return advance(offering);
+                        offering.pricePerShare(), offering.saleStartsAt().getEpochSecond(),
+                        offering.saleEndsAt().getEpochSecond(), offering.transfersRestricted())));
     }
 
-    /** Runs every transition that can happen now, and answers the offering as it is afterwards. */
+    /**
+     * Runs every transition that can happen now, and answers the offering as it is afterwards. Each transition and
+     * the event announcing it commit together.
+     */
+    @Transactional
     public Offering advance(Offering offering) {
         Offering current = offering;
         for (int step = 0; step < OfferingStatus.values().length; step++) {
@@ -149,6 +160,8 @@ public class OfferingLauncher {
     private Offering observeCreation(Offering offering) {
         Optional<ChainTransaction> transaction = outbox.find(offering.creationKey());
         if (transaction.isEmpty()) {
+            // Stored without its intent (before both committed together): submit it now, under the same key.
+            masters.find(offering.masterId()).ifPresent(master -> submitCreation(offering, master));
             return offering;
         }
         ChainTransaction sent = transaction.get();
