@@ -3,47 +3,60 @@ package io.cadenza.api.catalog;
 import io.cadenza.api.masters.Master;
 import io.cadenza.api.masters.MasterRegistrar;
 import io.cadenza.api.masters.MasterStore;
-
 import io.cadenza.api.offerings.Offering;
 import io.cadenza.api.offerings.OfferingLauncher;
+import io.cadenza.api.offerings.OfferingStatus;
 import io.cadenza.api.offerings.OfferingStore;
-import io.micronaut.context.annotation.Requires;
 import io.cadenza.api.scheduling.FixedDelayTask;
+import io.cadenza.chain.roles.ApiRole;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves masters along without waiting for a client to look: registrations sent, confirmations and token ids taken
- * from the index. Every instance runs it; the store's compare-and-set transitions keep them from doubling work.
+ * Moves masters and offerings along without waiting for a client to look: pins, registrations, offering creation,
+ * sales closing. Each pass claims the rows whose next check is due (most overdue first, skipping rows another
+ * instance holds) and leases them, so that every instance can run it without doubling work, and a row whose check
+ * fails comes back when its lease ends.
  */
 @Context
+@Requires(condition = ApiRole.class)
 @Requires(property = "cadenza.catalog.progress.enabled", notEquals = "false")
 public class CatalogProgress implements AutoCloseable {
-    /** Masters, and offerings, advanced per pass: a bound on one pass's work, the rest wait for the next. */
+    /** Masters, and offerings, claimed per pass: a bound on one pass's work, the rest wait for the next. */
     public static final int ITEMS_PER_PASS_MAX = 100;
+    /** How long a claimed row is left to its pass before another may claim it: a failed check retries after it. */
+    static final Duration LEASE = Duration.ofSeconds(30);
+    /** An open sale is checked this often for an early close (its window's end is checked exactly). */
+    static final Duration OPEN_SALE_CHECK_INTERVAL = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(CatalogProgress.class);
 
     private final MasterStore masters;
     private final MasterRegistrar registrar;
     private final OfferingStore offerings;
     private final OfferingLauncher launcher;
-
+    private final Clock clock;
+    private final Duration interval;
     private final FixedDelayTask task;
 
     public CatalogProgress(MasterStore masters, MasterRegistrar registrar, OfferingStore offerings,
-            OfferingLauncher launcher, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+            OfferingLauncher launcher, Clock clock, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
             @Value("${cadenza.catalog.progress.interval:500ms}") Duration interval) {
         this.masters = masters;
         this.registrar = registrar;
         this.offerings = offerings;
         this.launcher = launcher;
+        this.clock = clock;
+        this.interval = interval;
         this.task = new FixedDelayTask(scheduler, "catalog progress", Duration.ofSeconds(1), interval, this::advance);
     }
 
@@ -54,19 +67,35 @@ public class CatalogProgress implements AutoCloseable {
     }
 
     void advance() {
-        for (Master master : masters.inProgress(ITEMS_PER_PASS_MAX)) {
+        for (Master master : masters.claimDue(ITEMS_PER_PASS_MAX, LEASE)) {
             try {
-                registrar.advance(master);
+                Master moved = registrar.advance(master);
+                if (!moved.status().hasStopped()) {
+                    masters.scheduleCheck(moved.id(), clock.instant().plus(interval));
+                }
             } catch (RuntimeException e) {
-                LOG.warn("could not advance master {}; next pass retries", master.id(), e);
+                LOG.warn("could not advance master {}; retried in {}", master.id(), LEASE, e);
             }
         }
-        for (Offering offering : offerings.inProgress(ITEMS_PER_PASS_MAX)) {
+        for (Offering offering : offerings.claimDue(ITEMS_PER_PASS_MAX, LEASE)) {
             try {
-                launcher.advance(offering);
+                Offering moved = launcher.advance(offering);
+                if (!moved.status().hasStopped()) {
+                    offerings.scheduleCheck(moved.id(), nextCheck(moved));
+                }
             } catch (RuntimeException e) {
-                LOG.warn("could not advance offering {}; next pass retries", offering.id(), e);
+                LOG.warn("could not advance offering {}; retried in {}", offering.id(), LEASE, e);
             }
         }
+    }
+
+    /** An offering being created is looked at every pass; an open sale at its end, or sooner for an early close. */
+    private Instant nextCheck(Offering offering) {
+        Instant now = clock.instant();
+        if (offering.status() != OfferingStatus.LIVE) {
+            return now.plus(interval);
+        }
+        Instant soon = now.plus(OPEN_SALE_CHECK_INTERVAL);
+        return offering.saleEndsAt().isBefore(soon) ? offering.saleEndsAt() : soon;
     }
 }

@@ -8,6 +8,11 @@ public enum MasterStatus {
     REGISTERED,
     FAILED;
 
+    /** Whether nothing more happens to the master without a person acting (a retry): the progress pass leaves it. */
+    public boolean hasStopped() {
+        return this == REGISTERED || this == FAILED;
+    }
+
     /** The step a FAILED master failed at, where a retry resumes. */
     public enum Step {
         PINNING,

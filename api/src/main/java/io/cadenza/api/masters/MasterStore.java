@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,8 +39,8 @@ public class MasterStore {
 
     public void insert(Master master) {
         try {
-            sql.update("insert into catalog_master (" + COLUMNS
-                    + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", insert -> {
+            sql.update("insert into catalog_master (" + COLUMNS + ", next_check_at)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())", insert -> {
                         insert.setObject(1, master.id());
                         insert.setObject(2, master.artistId());
                         insert.setString(3, master.artistWallet());
@@ -94,16 +96,32 @@ public class MasterStore {
                 }, MasterStore::read);
     }
 
-    /** Masters waiting on a pin, the chain or the index, least recently moved first. */
-    public List<Master> inProgress(int limit) {
-        return sql.list("select " + COLUMNS + " from catalog_master where status in ('DRAFT', 'PINNED', 'REGISTERING')"
-                + " order by updated_at limit ?", select -> select.setInt(1, limit), MasterStore::read);
+    /**
+     * Claims up to {@code limit} masters whose next check is due, most overdue first, and leases them for
+     * {@code lease}: another instance skips them until then, and a pass that dies leaves them to be claimed again.
+     */
+    public List<Master> claimDue(int limit, Duration lease) {
+        return sql.list("update catalog_master set next_check_at = now() + make_interval(secs => ?) where id in ("
+                + " select id from catalog_master where next_check_at <= now() order by next_check_at limit ?"
+                + " for update skip locked) returning " + COLUMNS, select -> {
+                    select.setDouble(1, lease.toMillis() / 1000.0);
+                    select.setInt(2, limit);
+                }, MasterStore::read);
+    }
+
+    /** When the progress pass looks at the master again; nothing for a master that has stopped moving. */
+    public void scheduleCheck(UUID id, Instant at) {
+        sql.update("update catalog_master set next_check_at = ? where id = ? and next_check_at is not null", update -> {
+            update.setTimestamp(1, Timestamp.from(at));
+            update.setObject(2, id);
+        });
     }
 
     /** Moves the master from {@code from} to {@code next}'s state; false when it was no longer in {@code from}. */
     public boolean transition(Master next, MasterStatus from, int attemptFrom) {
         return sql.update("update catalog_master set status = ?, failed_step = ?, failure_reason = ?,"
-                + " registration_attempt = ?, registration_key = ?, token_id = ?, updated_at = ?"
+                + " registration_attempt = ?, registration_key = ?, token_id = ?, updated_at = ?,"
+                + " next_check_at = case when ? then null else coalesce(next_check_at, now()) end"
                 + " where id = ? and status = ? and registration_attempt = ?", update -> {
                     update.setString(1, next.status().name());
                     update.setString(2, next.failedStep() == null ? null : next.failedStep().name());
@@ -112,9 +130,10 @@ public class MasterStore {
                     update.setString(5, next.registrationKey());
                     update.setBigDecimal(6, next.tokenId() == null ? null : new BigDecimal(next.tokenId()));
                     update.setTimestamp(7, Timestamp.from(next.updatedAt()));
-                    update.setObject(8, next.id());
-                    update.setString(9, from.name());
-                    update.setInt(10, attemptFrom);
+                    update.setBoolean(8, next.status().hasStopped());
+                    update.setObject(9, next.id());
+                    update.setString(10, from.name());
+                    update.setInt(11, attemptFrom);
                 }) == 1;
     }
 

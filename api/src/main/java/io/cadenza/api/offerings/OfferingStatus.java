@@ -5,5 +5,10 @@ public enum OfferingStatus {
     CREATING,
     LIVE,
     CLOSED,
-    FAILED
+    FAILED;
+
+    /** Whether nothing more happens to the offering without a person acting: the progress pass leaves it. */
+    public boolean hasStopped() {
+        return this == CLOSED || this == FAILED;
+    }
 }

@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +29,8 @@ public class OfferingStore {
     }
 
     public void insert(Offering offering) {
-        sql.update("insert into catalog_offering (" + COLUMNS
-                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", insert -> {
+        sql.update("insert into catalog_offering (" + COLUMNS + ", next_check_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())", insert -> {
                     insert.setObject(1, offering.id());
                     insert.setObject(2, offering.masterId());
                     insert.setString(3, offering.name());
@@ -99,22 +101,41 @@ public class OfferingStore {
                 }, OfferingStore::read);
     }
 
-    /** Offerings waiting on the chain or the index, or whose sale may close, least recently moved first. */
-    public List<Offering> inProgress(int limit) {
-        return sql.list("select " + COLUMNS + " from catalog_offering where status in ('CREATING', 'LIVE')"
-                + " order by updated_at limit ?", select -> select.setInt(1, limit), OfferingStore::read);
+    /**
+     * Claims up to {@code limit} offerings whose next check is due, most overdue first, and leases them for
+     * {@code lease}: another instance skips them until then, and a pass that dies leaves them to be claimed again.
+     */
+    public List<Offering> claimDue(int limit, Duration lease) {
+        return sql.list("update catalog_offering set next_check_at = now() + make_interval(secs => ?) where id in ("
+                + " select id from catalog_offering where next_check_at <= now() order by next_check_at limit ?"
+                + " for update skip locked) returning " + COLUMNS, select -> {
+                    select.setDouble(1, lease.toMillis() / 1000.0);
+                    select.setInt(2, limit);
+                }, OfferingStore::read);
+    }
+
+    /** When the progress pass looks at the offering again; nothing for an offering that has stopped moving. */
+    public void scheduleCheck(UUID id, Instant at) {
+        sql.update("update catalog_offering set next_check_at = ? where id = ? and next_check_at is not null",
+                update -> {
+                    update.setTimestamp(1, Timestamp.from(at));
+                    update.setObject(2, id);
+                });
     }
 
     public boolean transition(Offering next, OfferingStatus from) {
         return sql.update("update catalog_offering set status = ?, failure_reason = ?, shares_address = ?,"
-                + " sale_address = ?, updated_at = ? where id = ? and status = ?", update -> {
+                + " sale_address = ?, updated_at = ?,"
+                + " next_check_at = case when ? then null else coalesce(next_check_at, now()) end"
+                + " where id = ? and status = ?", update -> {
                     update.setString(1, next.status().name());
                     update.setString(2, next.failureReason());
                     update.setString(3, next.sharesAddress());
                     update.setString(4, next.saleAddress());
                     update.setTimestamp(5, Timestamp.from(next.updatedAt()));
-                    update.setObject(6, next.id());
-                    update.setString(7, from.name());
+                    update.setBoolean(6, next.status().hasStopped());
+                    update.setObject(7, next.id());
+                    update.setString(8, from.name());
                 }) == 1;
     }
 
