@@ -32,8 +32,8 @@ public class AccountEvents {
     /** The block an event stands for. */
     public record SourceBlock(long number, String hash) {}
 
-    /** A stored event that stands for a block. */
-    public record BlockEvent(long id, UUID accountId, String type, SourceBlock block) {}
+    /** A stored event that stands for a block: its row id, and its position in its account's stream. */
+    public record BlockEvent(long id, long position, UUID accountId, String type, SourceBlock block) {}
 
     private final Statements sql;
     private final StatefulRedisConnection<String, String> redis;
@@ -62,16 +62,23 @@ public class AccountEvents {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        boolean added = sql.update("insert into api_account_event (account_id, event_key, type, data, created_at,"
-                + " block_number, block_hash) values (?, ?, ?, ?, ?, ?, ?) on conflict (account_id, event_key) do nothing",
+        // The counter's row stays locked until this transaction commits: the next writer for the account waits, so
+        // positions commit in order. A key already stored takes a position all the same: streams skip the gap.
+        boolean added = sql.update("with counter as (insert into api_account_event_counter (account_id, last_position)"
+                + " values (?, 1) on conflict (account_id) do update"
+                + " set last_position = api_account_event_counter.last_position + 1 returning last_position)"
+                + " insert into api_account_event (account_id, position, event_key, type, data, created_at,"
+                + " block_number, block_hash) select ?, last_position, ?, ?, ?, ?, ?, ? from counter"
+                + " on conflict (account_id, event_key) do nothing",
                 insert -> {
                     insert.setObject(1, accountId);
-                    insert.setString(2, key);
-                    insert.setString(3, type);
-                    insert.setString(4, json);
-                    insert.setTimestamp(5, Timestamp.from(clock.instant()));
-                    insert.setObject(6, block == null ? null : block.number(), Types.BIGINT);
-                    insert.setString(7, block == null ? null : block.hash());
+                    insert.setObject(2, accountId);
+                    insert.setString(3, key);
+                    insert.setString(4, type);
+                    insert.setString(5, json);
+                    insert.setTimestamp(6, Timestamp.from(clock.instant()));
+                    insert.setObject(7, block == null ? null : block.number(), Types.BIGINT);
+                    insert.setString(8, block == null ? null : block.hash());
                 }) == 1;
         if (added) {
             announce(accountId);
@@ -81,13 +88,13 @@ public class AccountEvents {
 
     /** The events, of every account, that stand for blocks above {@code blockNumber}; by id, after {@code afterId}. */
     public List<BlockEvent> fromBlocksAbove(long blockNumber, long afterId, int limit) {
-        return sql.list("select id, account_id, type, block_number, block_hash from api_account_event"
+        return sql.list("select id, position, account_id, type, block_number, block_hash from api_account_event"
                 + " where block_hash is not null and block_number > ? and id > ? order by id limit ?", select -> {
                     select.setLong(1, blockNumber);
                     select.setLong(2, afterId);
                     select.setInt(3, limit);
-                }, row -> new BlockEvent(row.getLong(1), row.getObject(2, UUID.class), row.getString(3),
-                        new SourceBlock(row.getLong(4), row.getString(5))));
+                }, row -> new BlockEvent(row.getLong(1), row.getLong(2), row.getObject(3, UUID.class),
+                        row.getString(4), new SourceBlock(row.getLong(5), row.getString(6))));
     }
 
     /**
@@ -97,7 +104,7 @@ public class AccountEvents {
      */
     public boolean retract(BlockEvent event, String reason) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("eventId", event.id());
+        data.put("eventId", event.position());
         data.put("type", event.type());
         data.put("blockNumber", event.block().number());
         data.put("blockHash", event.block().hash());
@@ -112,10 +119,10 @@ public class AccountEvents {
         return told;
     }
 
-    /** The account's events after {@code afterId}, oldest first. */
+    /** The account's events after position {@code afterId}, oldest first. */
     public List<AccountEvent> after(UUID accountId, long afterId, int limit) {
-        return sql.list("select id, type, data, created_at from api_account_event where account_id = ? and id > ?"
-                + " order by id limit ?", select -> {
+        return sql.list("select position, type, data, created_at from api_account_event where account_id = ?"
+                + " and position > ? order by position limit ?", select -> {
                     select.setObject(1, accountId);
                     select.setLong(2, afterId);
                     select.setInt(3, limit);
@@ -125,7 +132,7 @@ public class AccountEvents {
 
     /** The position of the account's newest event, or 0: where a stream without Last-Event-ID starts. */
     public long latestId(UUID accountId) {
-        return sql.one("select coalesce(max(id), 0) from api_account_event where account_id = ?",
+        return sql.one("select coalesce(max(position), 0) from api_account_event where account_id = ?",
                 select -> select.setObject(1, accountId), row -> row.getLong(1)).orElseThrow();
     }
 
