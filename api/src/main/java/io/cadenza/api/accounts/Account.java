@@ -1,11 +1,14 @@
 package io.cadenza.api.accounts;
 
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A stored account; {@code passwordHash} never leaves the accounts package. */
-public record Account(UUID id, String email, String passwordHash, Role role, Instant createdAt,
+@MappedEntity("account_user")
+public record Account(@Id UUID id, String email, String passwordHash, Role role, Instant createdAt,
         @Nullable UUID createdBy) {
 
     /** The form of an email that uniqueness is decided on. */

@@ -1,17 +1,11 @@
 package io.cadenza.api.accounts;
 
-import io.cadenza.api.database.Statements;
-import io.cadenza.chain.database.CurrentTransaction;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,15 +26,12 @@ public class RefreshTokens {
     private static final int TOKEN_BYTES = 32;
     private static final Pattern FORMAT = Pattern.compile("rt_[A-Za-z0-9_-]{43}");
 
-    private final CurrentTransaction transaction;
-    private final Statements sql;
+    private final RefreshTokenStore store;
     private final RevokedSessions revokedSessions;
     private final SecureRandom random = new SecureRandom();
 
-    /** Rotation spans statements in one transaction, so it takes connections itself; the rest goes through sql. */
-    public RefreshTokens(CurrentTransaction transaction, Statements sql, RevokedSessions revokedSessions) {
-        this.transaction = transaction;
-        this.sql = sql;
+    public RefreshTokens(RefreshTokenStore store, RevokedSessions revokedSessions) {
+        this.store = store;
         this.revokedSessions = revokedSessions;
     }
 
@@ -54,62 +45,34 @@ public class RefreshTokens {
 
     /** Starts a new family, at login. */
     public Issued issue(UUID accountId, Duration lifetime, Clock clock) {
-        try {
-            return transaction.write(connection -> insert(connection, accountId, UUID.randomUUID(), lifetime,
-                    clock.instant()));
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store a refresh token", e);
-        }
+        return insert(accountId, UUID.randomUUID(), lifetime, clock.instant());
     }
 
-    /** Exchanges a valid token for its successor; empty when the token is unknown, expired, rotated or revoked. */
+    /**
+     * Exchanges a valid token for its successor; empty when the token is unknown, expired, rotated or revoked. A
+     * token that was already used means a copy leaked: its whole family is revoked, access tokens included.
+     */
+    @Transactional
     public Optional<Issued> rotate(String token, Duration lifetime, Clock clock) {
         if (!FORMAT.matcher(token).matches()) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Rotation rotation;
-        try {
-            rotation = transaction.write(connection -> rotate(connection, token, lifetime, now));
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not rotate a refresh token", e);
+        byte[] hash = sha256(token);
+        Optional<RefreshTokenStore.StoredToken> stored = store.lock(hash);
+        if (stored.isEmpty()) {
+            return Optional.empty();
         }
-        if (rotation.reusedFamily() != null) {
-            revokedSessions.revoke(List.of(rotation.reusedFamily()));
+        if (stored.get().spent()) {
+            store.revokeFamily(stored.get().familyId(), now);
+            revokedSessions.revoke(List.of(stored.get().familyId()));
+            return Optional.empty();
         }
-        return Optional.ofNullable(rotation.next());
-    }
-
-    /** What a rotation did: the successor, or the family it revoked because a used token came back. */
-    private record Rotation(Issued next, UUID reusedFamily) {}
-
-    private Rotation rotate(Connection connection, String token, Duration lifetime, Instant now) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("select account_id, family_id, expires_at,"
-                + " rotated_at is not null or revoked_at is not null from account_refresh_token"
-                + " where token_hash = ? for update")) {
-            select.setBytes(1, sha256(token));
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return new Rotation(null, null);
-                }
-                UUID accountId = row.getObject(1, UUID.class);
-                UUID familyId = row.getObject(2, UUID.class);
-                if (row.getBoolean(4)) {
-                    revokeFamily(connection, familyId, now);
-                    return new Rotation(null, familyId);
-                }
-                if (!row.getTimestamp(3).toInstant().isAfter(now)) {
-                    return new Rotation(null, null);
-                }
-                try (PreparedStatement rotated = connection.prepareStatement(
-                        "update account_refresh_token set rotated_at = ? where token_hash = ?")) {
-                    rotated.setTimestamp(1, Timestamp.from(now));
-                    rotated.setBytes(2, sha256(token));
-                    rotated.executeUpdate();
-                }
-                return new Rotation(insert(connection, accountId, familyId, lifetime, now), null);
-            }
+        if (!stored.get().expiresAt().isAfter(now)) {
+            return Optional.empty();
         }
+        store.markRotated(hash, now);
+        return Optional.of(insert(stored.get().accountId(), stored.get().familyId(), lifetime, now));
     }
 
     /**
@@ -120,16 +83,11 @@ public class RefreshTokens {
         if (!FORMAT.matcher(token).matches()) {
             return;
         }
-        Optional<UUID> family = sql.one("select family_id from account_refresh_token where token_hash = ?",
-                select -> select.setBytes(1, sha256(token)), row -> row.getObject(1, UUID.class));
+        Optional<UUID> family = store.familyOf(sha256(token));
         if (family.isEmpty()) {
             return;
         }
-        sql.update("update account_refresh_token set revoked_at = ? where revoked_at is null and family_id = ?",
-                update -> {
-                    update.setTimestamp(1, Timestamp.from(clock.instant()));
-                    update.setObject(2, family.get());
-                });
+        store.revokeFamily(family.get(), clock.instant());
         revokedSessions.revoke(List.of(family.get()));
     }
 
@@ -137,45 +95,19 @@ public class RefreshTokens {
     public int revokeAll(UUID accountId, Clock clock) {
         // Every login that issued a token recently enough for an access token of it to be alive, whether or not
         // its refresh tokens are still open.
-        List<UUID> families = sql.list("select distinct family_id from account_refresh_token where account_id = ?"
-                + " and issued_at > ?", select -> {
-                    select.setObject(1, accountId);
-                    select.setTimestamp(2, Timestamp.from(clock.instant().minus(revokedSessions.window())));
-                }, row -> row.getObject(1, UUID.class));
-        int open = sql.update("update account_refresh_token set revoked_at = ? where revoked_at is null"
-                + " and account_id = ?", update -> {
-                    update.setTimestamp(1, Timestamp.from(clock.instant()));
-                    update.setObject(2, accountId);
-                });
+        List<UUID> families = store.familiesIssuedSince(accountId, clock.instant().minus(revokedSessions.window()));
+        int open = store.revokeAll(accountId, clock.instant());
         revokedSessions.revoke(families);
         return open;
     }
 
-    private Issued insert(Connection connection, UUID accountId, UUID familyId, Duration lifetime, Instant now)
-            throws SQLException {
+    private Issued insert(UUID accountId, UUID familyId, Duration lifetime, Instant now) {
         byte[] secret = new byte[TOKEN_BYTES];
         random.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant expiresAt = now.plus(lifetime);
-        try (PreparedStatement insert = connection.prepareStatement("insert into account_refresh_token"
-                + " (token_hash, account_id, family_id, issued_at, expires_at) values (?, ?, ?, ?, ?)")) {
-            insert.setBytes(1, sha256(token));
-            insert.setObject(2, accountId);
-            insert.setObject(3, familyId);
-            insert.setTimestamp(4, Timestamp.from(now));
-            insert.setTimestamp(5, Timestamp.from(expiresAt));
-            insert.executeUpdate();
-        }
+        store.insert(sha256(token), accountId, familyId, now, expiresAt);
         return new Issued(token, accountId, familyId, expiresAt);
-    }
-
-    private static void revokeFamily(Connection connection, UUID familyId, Instant now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("update account_refresh_token"
-                + " set revoked_at = ? where family_id = ? and revoked_at is null")) {
-            update.setTimestamp(1, Timestamp.from(now));
-            update.setObject(2, familyId);
-            update.executeUpdate();
-        }
     }
 
     private static byte[] sha256(String token) {

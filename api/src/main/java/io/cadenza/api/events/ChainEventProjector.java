@@ -1,6 +1,6 @@
 package io.cadenza.api.events;
 
-import io.cadenza.api.database.Statements;
+import io.cadenza.api.events.EventCheckpoints.Checkpoint;
 import io.cadenza.api.masters.Master;
 import io.cadenza.api.masters.MasterStore;
 import io.cadenza.api.offerings.Offering;
@@ -47,7 +47,7 @@ public class ChainEventProjector implements AutoCloseable {
     public static final int REWIND_BLOCKS = 128;
     private static final Logger LOG = LoggerFactory.getLogger(ChainEventProjector.class);
 
-    private final Statements sql;
+    private final EventCheckpoints checkpoints;
     private final IndexReader index;
     private final AccountEvents events;
     private final WalletStore wallets;
@@ -57,11 +57,11 @@ public class ChainEventProjector implements AutoCloseable {
     private final FixedDelayTask task;
     private final reactor.core.Disposable indexSubscription;
 
-    public ChainEventProjector(Statements sql, IndexReader index, AccountEvents events, WalletStore wallets,
+    public ChainEventProjector(EventCheckpoints checkpoints, IndexReader index, AccountEvents events, WalletStore wallets,
             OfferingStore offerings, MasterStore masters, ChainConfiguration chain,
             @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, AccountEventBus bus,
             @Value("${cadenza.events.projector.interval:1s}") Duration interval) {
-        this.sql = sql;
+        this.checkpoints = checkpoints;
         this.index = index;
         this.events = events;
         this.wallets = wallets;
@@ -81,9 +81,6 @@ public class ChainEventProjector implements AutoCloseable {
         indexSubscription.dispose();
         task.close();
     }
-
-    /** The last log projected; {@code logIndex} is {@link Integer#MAX_VALUE} when its whole block is done. */
-    private record Checkpoint(long blockNumber, String blockHash, int logIndex) {}
 
     /** Projects what the index holds beyond the checkpoint, up to a bound; answers the events stored. */
     public int pass() {
@@ -125,8 +122,8 @@ public class ChainEventProjector implements AutoCloseable {
         int retracted = 0;
         long afterId = 0;
         while (true) {
-            List<AccountEvents.BlockEvent> page = events.fromBlocksAbove(blockNumber, afterId, ACTIVITY_PER_PAGE_MAX);
-            for (AccountEvents.BlockEvent event : page) {
+            List<AccountEventStore.BlockEvent> page = events.fromBlocksAbove(blockNumber, afterId, ACTIVITY_PER_PAGE_MAX);
+            for (AccountEventStore.BlockEvent event : page) {
                 boolean stands = canonical.computeIfAbsent(event.block(),
                         block -> index.isCanonical(chainId, block.number(), block.hash()));
                 if (!stands && events.retract(event, "reorg")) {
@@ -209,25 +206,12 @@ public class ChainEventProjector implements AutoCloseable {
     }
 
     private Checkpoint checkpoint() {
-        return sql.one("select block_number, block_hash, log_index from api_event_checkpoint where chain_id = ?",
-                select -> select.setLong(1, chainId), row -> new Checkpoint(row.getLong(1), row.getString(2),
-                        row.getInt(3))).orElse(new Checkpoint(-1, "", Integer.MAX_VALUE));
+        return checkpoints.find(chainId).orElse(new Checkpoint(-1, "", Integer.MAX_VALUE));
     }
 
     /** Moves the checkpoint unless another instance moved it first (it then did the same work). */
     private void advance(Checkpoint from, Checkpoint to) {
-        sql.update("insert into api_event_checkpoint (chain_id, block_number, block_hash, log_index)"
-                + " values (?, ?, ?, ?) on conflict (chain_id) do update set block_number = excluded.block_number,"
-                + " block_hash = excluded.block_hash, log_index = excluded.log_index"
-                + " where api_event_checkpoint.block_number = ? and api_event_checkpoint.block_hash = ?"
-                + " and api_event_checkpoint.log_index = ?", upsert -> {
-                    upsert.setLong(1, chainId);
-                    upsert.setLong(2, to.blockNumber());
-                    upsert.setString(3, to.blockHash());
-                    upsert.setInt(4, to.logIndex());
-                    upsert.setLong(5, from.blockNumber());
-                    upsert.setString(6, from.blockHash());
-                    upsert.setInt(7, from.logIndex());
-                });
+        checkpoints.advance(chainId, from.blockNumber(), from.blockHash(), from.logIndex(), to.blockNumber(),
+                to.blockHash(), to.logIndex());
     }
 }

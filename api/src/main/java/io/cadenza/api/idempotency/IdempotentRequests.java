@@ -1,6 +1,5 @@
 package io.cadenza.api.idempotency;
 
-import io.cadenza.api.database.Statements;
 import io.cadenza.api.problem.ProblemException;
 import io.cadenza.api.problem.ProblemType;
 import io.micronaut.core.annotation.Nullable;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,12 +35,12 @@ public class IdempotentRequests {
     public static final Duration IN_PROGRESS_STALE = Duration.ofMinutes(15);
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1," + KEY_LENGTH_MAX + "}");
 
-    private final Statements sql;
+    private final IdempotencyKeys keys;
     private final JsonMapper json;
     private final Clock clock;
 
-    public IdempotentRequests(Statements sql, JsonMapper json, Clock clock) {
-        this.sql = sql;
+    public IdempotentRequests(IdempotencyKeys keys, JsonMapper json, Clock clock) {
+        this.keys = keys;
         this.json = json;
         this.clock = clock;
     }
@@ -85,29 +83,11 @@ public class IdempotentRequests {
     /** Marks the key as running; false when it is already known. */
     private boolean claim(String scope, String key, byte[] fingerprint) {
         Instant now = clock.instant();
-        return sql.update("insert into api_idempotency_key (scope, idempotency_key, fingerprint, state, created_at)"
-                + " values (?, ?, ?, 'IN_PROGRESS', ?)"
-                + " on conflict (scope, idempotency_key) do update set created_at = excluded.created_at"
-                + " where api_idempotency_key.state = 'IN_PROGRESS' and api_idempotency_key.created_at < ?"
-                + " and api_idempotency_key.fingerprint = excluded.fingerprint", insert -> {
-                    insert.setString(1, scope);
-                    insert.setString(2, key);
-                    insert.setBytes(3, fingerprint);
-                    insert.setTimestamp(4, Timestamp.from(now));
-                    insert.setTimestamp(5, Timestamp.from(now.minus(IN_PROGRESS_STALE)));
-                }) == 1;
+        return keys.claim(scope, key, fingerprint, now, now.minus(IN_PROGRESS_STALE)) == 1;
     }
 
-    /** What the first request with a key left: its fingerprint and, once done, its answer. */
-    private record Claimed(byte[] fingerprint, String state, int status, byte[] body, @Nullable String location) {}
-
     private MutableHttpResponse<?> replay(String scope, String key, byte[] fingerprint) {
-        Claimed claimed = sql.one("select fingerprint, state, response_status, response_body, location"
-                + " from api_idempotency_key where scope = ? and idempotency_key = ?", select -> {
-                    select.setString(1, scope);
-                    select.setString(2, key);
-                }, row -> new Claimed(row.getBytes(1), row.getString(2), row.getInt(3), row.getBytes(4),
-                        row.getString(5)))
+        IdempotencyKeys.StoredKey claimed = keys.find(scope, key)
                 // Released by a failed first request between our claim and this read: the client retries.
                 .orElseThrow(() -> new ProblemException(ProblemType.CONFLICT,
                         "A request with this Idempotency-Key has just failed; retry it."));
@@ -119,8 +99,8 @@ public class IdempotentRequests {
             throw new ProblemException(ProblemType.CONFLICT,
                     "A request with this Idempotency-Key is still being processed.");
         }
-        MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(HttpStatus.valueOf(claimed.status()))
-                .contentType(MediaType.APPLICATION_JSON_TYPE).body(claimed.body());
+        MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(HttpStatus.valueOf(claimed.responseStatus()))
+                .contentType(MediaType.APPLICATION_JSON_TYPE).body(claimed.responseBody());
         response.header(REPLAYED_HEADER, "true");
         if (claimed.location() != null) {
             response.header(HttpHeaders.LOCATION, claimed.location());
@@ -135,22 +115,11 @@ public class IdempotentRequests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        sql.update("update api_idempotency_key set state = 'DONE', response_status = ?, response_body = ?,"
-                + " location = ? where scope = ? and idempotency_key = ?", update -> {
-                    update.setInt(1, response.code());
-                    update.setBytes(2, body);
-                    update.setString(3, response.getHeaders().get(HttpHeaders.LOCATION));
-                    update.setString(4, scope);
-                    update.setString(5, key);
-                });
+        keys.complete(scope, key, response.code(), body, response.getHeaders().get(HttpHeaders.LOCATION));
     }
 
     private void release(String scope, String key) {
-        sql.update("delete from api_idempotency_key where scope = ? and idempotency_key = ? and state = 'IN_PROGRESS'",
-                delete -> {
-                    delete.setString(1, scope);
-                    delete.setString(2, key);
-                });
+        keys.release(scope, key);
     }
 
     public static byte[] sha256(byte[] bytes) {

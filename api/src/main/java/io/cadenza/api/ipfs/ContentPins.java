@@ -1,9 +1,7 @@
 package io.cadenza.api.ipfs;
 
-import io.cadenza.api.database.Statements;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.time.Instant;
@@ -15,13 +13,13 @@ import java.util.Optional;
  */
 @Singleton
 public class ContentPins {
-    private final Statements sql;
+    private final PinnedFiles files;
     private final BlockStore blocks;
     private final Clock clock;
     private final List<RemotePin> remotes;
 
-    public ContentPins(Statements sql, BlockStore blocks, Clock clock, List<RemotePin> remotes) {
-        this.sql = sql;
+    public ContentPins(PinnedFiles files, BlockStore blocks, Clock clock, List<RemotePin> remotes) {
+        this.files = files;
         this.blocks = blocks;
         this.clock = clock;
         this.remotes = List.copyOf(remotes);
@@ -44,28 +42,18 @@ public class ContentPins {
         if (!blocks.has(Cid.parse(content.cid()))) {
             throw new IllegalStateException("cannot pin " + content.cid() + ": its root block is not stored");
         }
-        sql.update("insert into catalog_content (cid, media_type, bytes, pinned_at) values (?, ?, ?, ?)"
-                + " on conflict (cid) do nothing", insert -> {
-                    insert.setString(1, content.cid());
-                    insert.setString(2, content.mediaType());
-                    insert.setLong(3, content.bytes());
-                    insert.setTimestamp(4, Timestamp.from(clock.instant()));
-                });
+        files.recordIfAbsent(content.cid(), content.mediaType(), content.bytes(), clock.instant());
     }
 
     /** A pinned file and when it was pinned. */
     public record Pinned(PinnedContent content, Instant pinnedAt) {}
 
     public Optional<Pinned> find(String cid) {
-        return sql.one("select cid, bytes, media_type, pinned_at from catalog_content where cid = ?",
-                select -> select.setString(1, cid),
-                row -> new Pinned(new PinnedContent(row.getString(1), row.getLong(2), row.getString(3)),
-                        row.getTimestamp(4).toInstant()));
+        return files.findByCid(cid).map(file -> new Pinned(file.content(), file.pinnedAt()));
     }
 
     /** Every pinned file, for the block sweep. */
     public List<PinnedContent> all() {
-        return sql.list("select cid, bytes, media_type from catalog_content", select -> {},
-                row -> new PinnedContent(row.getString(1), row.getLong(2), row.getString(3)));
+        return files.all().stream().map(PinnedFile::content).toList();
     }
 }

@@ -1,12 +1,18 @@
 package io.cadenza.api.offerings;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.model.DataType;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A stored offering: its terms, where it is, and its contracts once created. Addresses are lower-case. */
-public record Offering(UUID id, UUID masterId, String name, String symbol, long totalShares, BigInteger pricePerShare,
+@MappedEntity("catalog_offering")
+public record Offering(@Id UUID id, UUID masterId, String name, String symbol, long totalShares,
+        @TypeDef(type = DataType.BIGDECIMAL) BigInteger pricePerShare,
         String payoutToken, String paymentToken, Instant saleStartsAt, Instant saleEndsAt,
         boolean transfersRestricted, OfferingStatus status, @Nullable String failureReason, String creationKey,
         @Nullable String sharesAddress, @Nullable String saleAddress, Instant createdAt, Instant updatedAt) {

@@ -1,12 +1,10 @@
 package io.cadenza.api.offerings;
 
-import io.cadenza.api.database.Statements;
 import io.micronaut.core.annotation.Nullable;
-import jakarta.inject.Singleton;
-import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,135 +14,87 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Offerings in {@code catalog_offering}; status changes are compare-and-set. */
-@Singleton
-public class OfferingStore {
-    private static final String COLUMNS = "id, master_id, name, symbol, total_shares, price_per_share, payout_token,"
-            + " payment_token, sale_starts_at, sale_ends_at, transfers_restricted, status, failure_reason,"
-            + " creation_key, shares_address, sale_address, created_at, updated_at";
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface OfferingStore extends GenericRepository<Offering, UUID> {
+    String COLUMNS = "id, master_id, name, symbol, total_shares, price_per_share, payout_token, payment_token,"
+            + " sale_starts_at, sale_ends_at, transfers_restricted, status, failure_reason, creation_key,"
+            + " shares_address, sale_address, created_at, updated_at";
 
-    private final Statements sql;
+    /** Stores a new offering, due for the progress pass at once. */
+    Offering save(Offering offering);
 
-    public OfferingStore(Statements sql) {
-        this.sql = sql;
+    default void insert(Offering offering) {
+        save(offering);
     }
 
-    public void insert(Offering offering) {
-        sql.update("insert into catalog_offering (" + COLUMNS + ", next_check_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())", insert -> {
-                    insert.setObject(1, offering.id());
-                    insert.setObject(2, offering.masterId());
-                    insert.setString(3, offering.name());
-                    insert.setString(4, offering.symbol());
-                    insert.setLong(5, offering.totalShares());
-                    insert.setBigDecimal(6, new BigDecimal(offering.pricePerShare()));
-                    insert.setString(7, offering.payoutToken());
-                    insert.setString(8, offering.paymentToken());
-                    insert.setTimestamp(9, Timestamp.from(offering.saleStartsAt()));
-                    insert.setTimestamp(10, Timestamp.from(offering.saleEndsAt()));
-                    insert.setBoolean(11, offering.transfersRestricted());
-                    insert.setString(12, offering.status().name());
-                    insert.setString(13, offering.failureReason());
-                    insert.setString(14, offering.creationKey());
-                    insert.setString(15, offering.sharesAddress());
-                    insert.setString(16, offering.saleAddress());
-                    insert.setTimestamp(17, Timestamp.from(offering.createdAt()));
-                    insert.setTimestamp(18, Timestamp.from(offering.updatedAt()));
-                });
+    default Optional<Offering> find(UUID id) {
+        return findById(id);
     }
 
-    public Optional<Offering> find(UUID id) {
-        return sql.one("select " + COLUMNS + " from catalog_offering where id = ?", select -> select.setObject(1, id),
-                OfferingStore::read);
-    }
+    Optional<Offering> findById(UUID id);
 
     /** The catalog's offerings by share token address (lower-case), for the given addresses. */
-    public Map<String, Offering> bySharesAddress(List<String> sharesAddresses) {
+    default Map<String, Offering> bySharesAddress(List<String> sharesAddresses) {
         if (sharesAddresses.isEmpty()) {
             return Map.of();
         }
         Map<String, Offering> offerings = new HashMap<>();
-        sql.list("select " + COLUMNS + " from catalog_offering where shares_address = any (?)",
-                select -> select.setArray(1, select.getConnection().createArrayOf("text", sharesAddresses.toArray())),
-                OfferingStore::read).forEach(offering -> offerings.put(offering.sharesAddress(), offering));
+        findBySharesAddressIn(sharesAddresses).forEach(offering -> offerings.put(offering.sharesAddress(), offering));
         return offerings;
     }
 
+    List<Offering> findBySharesAddressIn(List<String> sharesAddresses);
+
     /** The offering whose share token or sale is at {@code address} (lower-case). */
-    public Optional<Offering> findByContract(String address) {
-        return sql.one("select " + COLUMNS + " from catalog_offering where shares_address = ? or sale_address = ?",
-                select -> {
-                    select.setString(1, address);
-                    select.setString(2, address);
-                }, OfferingStore::read);
-    }
+    @Query("select " + COLUMNS + " from catalog_offering where shares_address = :address or sale_address = :address")
+    Optional<Offering> findByContract(String address);
 
     /** Offerings of a master, newest first. */
-    public List<Offering> byMaster(UUID masterId, int limit) {
-        return sql.list("select " + COLUMNS + " from catalog_offering where master_id = ?"
-                + " order by created_at desc, id desc limit ?", select -> {
-                    select.setObject(1, masterId);
-                    select.setInt(2, limit);
-                }, OfferingStore::read);
-    }
+    @Query("select " + COLUMNS + " from catalog_offering where master_id = :masterId"
+            + " order by created_at desc, id desc limit :limit")
+    List<Offering> byMaster(UUID masterId, int limit);
 
     /** Offerings open to investors (LIVE), newest first, after the given one when it is given. */
-    public List<Offering> live(@Nullable Offering after, int limit) {
-        return sql.list("select " + COLUMNS + " from catalog_offering where status = 'LIVE'"
-                + (after == null ? "" : " and (created_at, id) < (?, ?)") + " order by created_at desc, id desc limit ?",
-                select -> {
-                    int index = 1;
-                    if (after != null) {
-                        select.setTimestamp(index++, Timestamp.from(after.createdAt()));
-                        select.setObject(index++, after.id());
-                    }
-                    select.setInt(index, limit);
-                }, OfferingStore::read);
+    default List<Offering> live(@Nullable Offering after, int limit) {
+        return after == null ? liveFirst(limit) : liveAfter(after.createdAt(), after.id(), limit);
     }
+
+    @Query("select " + COLUMNS + " from catalog_offering where status = 'LIVE'"
+            + " order by created_at desc, id desc limit :limit")
+    List<Offering> liveFirst(int limit);
+
+    @Query("select " + COLUMNS + " from catalog_offering where status = 'LIVE'"
+            + " and (created_at, id) < (:createdAt, :id) order by created_at desc, id desc limit :limit")
+    List<Offering> liveAfter(Instant createdAt, UUID id, int limit);
 
     /**
      * Claims up to {@code limit} offerings whose next check is due, most overdue first, and leases them for
      * {@code lease}: another instance skips them until then, and a pass that dies leaves them to be claimed again.
      */
-    public List<Offering> claimDue(int limit, Duration lease) {
-        return sql.list("update catalog_offering set next_check_at = now() + make_interval(secs => ?) where id in ("
-                + " select id from catalog_offering where next_check_at <= now() order by next_check_at limit ?"
-                + " for update skip locked) returning " + COLUMNS, select -> {
-                    select.setDouble(1, lease.toMillis() / 1000.0);
-                    select.setInt(2, limit);
-                }, OfferingStore::read);
+    default List<Offering> claimDue(int limit, Duration lease) {
+        return claimDue(limit, lease.toMillis() / 1000.0);
     }
+
+    @Query("update catalog_offering set next_check_at = now() + make_interval(secs => :leaseSeconds) where id in ("
+            + " select id from catalog_offering where next_check_at <= now() order by next_check_at limit :limit"
+            + " for update skip locked) returning " + COLUMNS)
+    List<Offering> claimDue(int limit, double leaseSeconds);
 
     /** When the progress pass looks at the offering again; nothing for an offering that has stopped moving. */
-    public void scheduleCheck(UUID id, Instant at) {
-        sql.update("update catalog_offering set next_check_at = ? where id = ? and next_check_at is not null",
-                update -> {
-                    update.setTimestamp(1, Timestamp.from(at));
-                    update.setObject(2, id);
-                });
+    @Query("update catalog_offering set next_check_at = :at where id = :id and next_check_at is not null")
+    void scheduleCheck(UUID id, Instant at);
+
+    /** Moves the offering from {@code from} to {@code next}'s state; false when it was no longer in {@code from}. */
+    default boolean transition(Offering next, OfferingStatus from) {
+        return transition(next.id(), from.name(), next.status().name(), next.failureReason(), next.sharesAddress(),
+                next.saleAddress(), next.updatedAt(), next.status().hasStopped()) == 1;
     }
 
-    public boolean transition(Offering next, OfferingStatus from) {
-        return sql.update("update catalog_offering set status = ?, failure_reason = ?, shares_address = ?,"
-                + " sale_address = ?, updated_at = ?,"
-                + " next_check_at = case when ? then null else coalesce(next_check_at, now()) end"
-                + " where id = ? and status = ?", update -> {
-                    update.setString(1, next.status().name());
-                    update.setString(2, next.failureReason());
-                    update.setString(3, next.sharesAddress());
-                    update.setString(4, next.saleAddress());
-                    update.setTimestamp(5, Timestamp.from(next.updatedAt()));
-                    update.setBoolean(6, next.status().hasStopped());
-                    update.setObject(7, next.id());
-                    update.setString(8, from.name());
-                }) == 1;
-    }
-
-    private static Offering read(ResultSet row) throws SQLException {
-        return new Offering(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getString(3),
-                row.getString(4), row.getLong(5), row.getBigDecimal(6).toBigIntegerExact(), row.getString(7),
-                row.getString(8), row.getTimestamp(9).toInstant(), row.getTimestamp(10).toInstant(),
-                row.getBoolean(11), OfferingStatus.valueOf(row.getString(12)), row.getString(13), row.getString(14),
-                row.getString(15), row.getString(16), row.getTimestamp(17).toInstant(),
-                row.getTimestamp(18).toInstant());
-    }
+    @Query("""
+            update catalog_offering set status = :status, failure_reason = :failureReason,
+                shares_address = :sharesAddress, sale_address = :saleAddress, updated_at = :updatedAt,
+                next_check_at = case when :stopped then null else coalesce(next_check_at, now()) end
+            where id = :id and status = :from""")
+    int transition(UUID id, String from, String status, @Nullable String failureReason,
+            @Nullable String sharesAddress, @Nullable String saleAddress, Instant updatedAt, boolean stopped);
 }

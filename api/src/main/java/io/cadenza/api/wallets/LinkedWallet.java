@@ -1,5 +1,7 @@
 package io.cadenza.api.wallets;
 
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.UUID;
@@ -10,7 +12,8 @@ import org.web3j.crypto.Keys;
  *
  * @param address lower-case as stored; {@link #view()} shows it EIP-55 checksummed
  */
-public record LinkedWallet(String address, UUID accountId, long chainId, Instant linkedAt) {
+@MappedEntity("account_wallet")
+public record LinkedWallet(@Id String address, UUID accountId, long chainId, Instant linkedAt) {
 
     public View view() {
         return new View(Keys.toChecksumAddress(address), chainId, linkedAt);

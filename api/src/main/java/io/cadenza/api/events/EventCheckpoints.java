@@ -1,0 +1,31 @@
+package io.cadenza.api.events;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.Optional;
+
+/** How far each chain's activity has been turned into account events ({@code api_event_checkpoint}). */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface EventCheckpoints extends GenericRepository<EventCheckpoints.Checkpoint, Long> {
+
+    /** The last log projected; {@code logIndex} is {@link Integer#MAX_VALUE} when its whole block is done. */
+    @Introspected
+    record Checkpoint(long blockNumber, String blockHash, int logIndex) {}
+
+    @Query("select block_number, block_hash, log_index from api_event_checkpoint where chain_id = :chainId")
+    Optional<Checkpoint> find(long chainId);
+
+    /** Moves the checkpoint from {@code from*} to {@code to*} unless another instance moved it first. */
+    @Query("""
+            insert into api_event_checkpoint (chain_id, block_number, block_hash, log_index)
+            values (:chainId, :toBlock, :toHash, :toLogIndex)
+            on conflict (chain_id) do update set block_number = excluded.block_number,
+                block_hash = excluded.block_hash, log_index = excluded.log_index
+            where api_event_checkpoint.block_number = :fromBlock and api_event_checkpoint.block_hash = :fromHash
+              and api_event_checkpoint.log_index = :fromLogIndex""")
+    void advance(long chainId, long fromBlock, String fromHash, int fromLogIndex, long toBlock, String toHash,
+            int toLogIndex);
+}
