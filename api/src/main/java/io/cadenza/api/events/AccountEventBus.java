@@ -3,6 +3,7 @@ package io.cadenza.api.events;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.cadenza.indexer.notify.RedisChangePublisher;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
@@ -20,8 +21,8 @@ import reactor.core.publisher.Sinks;
 @Bean(preDestroy = "close")
 public class AccountEventBus implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, String> subscription;
-    /** The indexer's channels (RedisChangePublisher): one message per committed batch or rollback. */
-    public static final String INDEX_CHANNEL_PREFIX = "cadenza:index:";
+    /** The indexer's channels: one message per committed batch or rollback. */
+    private static final String INDEX_CHANNEL_PREFIX = RedisChangePublisher.CHANNEL_PREFIX;
 
     private final Sinks.Many<UUID> wakeups = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<String> indexChanges = Sinks.many().multicast().directBestEffort();

@@ -22,8 +22,11 @@ public final class RedisChangePublisher implements IndexChangeListener {
         this.redis = redis;
     }
 
+    /** The prefix of every chain's channel: subscribers listen on {@code CHANNEL_PREFIX + "*"}. */
+    public static final String CHANNEL_PREFIX = "cadenza:index:";
+
     public static String channelOf(long chainId) {
-        return "cadenza:index:" + chainId;
+        return CHANNEL_PREFIX + chainId;
     }
 
     @Override
