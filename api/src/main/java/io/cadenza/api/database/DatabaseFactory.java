@@ -2,9 +2,9 @@ package io.cadenza.api.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.cadenza.api.devservices.EmbeddedPostgresService;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -24,10 +24,15 @@ public class DatabaseFactory implements AutoCloseable {
         return new DatabaseEndpoint(configuration.url(), configuration.username(), configuration.password());
     }
 
+    /**
+     * Without a URL the deployable cannot start: it carries no embedded database. The dev stack ({@code ./cadenza
+     * run}, the tests) adds one, whose endpoint is primary.
+     */
     @Singleton
     @Requires(missingProperty = "cadenza.database.url")
-    DatabaseEndpoint embeddedDatabase(EmbeddedPostgresService postgres) {
-        return postgres.endpoint();
+    DatabaseEndpoint missingDatabase() {
+        throw new ConfigurationException("cadenza.database.url (CADENZA_DATABASE_URL) is required: the deployable"
+                + " carries no embedded database; ./cadenza run starts a dev stack with one");
     }
 
     /**

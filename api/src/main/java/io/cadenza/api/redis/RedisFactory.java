@@ -1,6 +1,5 @@
 package io.cadenza.api.redis;
 
-import io.cadenza.api.devservices.EmbeddedRedisService;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -8,6 +7,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 
 @Factory
@@ -18,10 +18,12 @@ public class RedisFactory {
         return new RedisEndpoint(configuration.uri());
     }
 
+    /** Without a URI the deployable cannot start: the dev stack adds an embedded Redis, whose endpoint is primary. */
     @Singleton
     @Requires(missingProperty = "cadenza.redis.uri")
-    RedisEndpoint embeddedRedis(EmbeddedRedisService redis) {
-        return redis.endpoint();
+    RedisEndpoint missingRedis() {
+        throw new ConfigurationException("cadenza.redis.uri (CADENZA_REDIS_URI) is required: the deployable carries"
+                + " no embedded Redis; ./cadenza run starts a dev stack with one");
     }
 
     @Singleton

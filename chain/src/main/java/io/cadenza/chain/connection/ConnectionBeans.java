@@ -26,6 +26,14 @@ public class ConnectionBeans {
         return new ChainEndpoint(configuration.rpcUrl(), operator);
     }
 
+    /** Without a node the deployable cannot start: the dev stack adds a Hardhat node, whose endpoint is primary. */
+    @Singleton
+    @Requires(missingProperty = "cadenza.chain.rpc-url")
+    ChainEndpoint missingChain() {
+        throw new ConfigurationException("cadenza.chain.rpc-url (CADENZA_CHAIN_RPC_URL) is required: the deployable"
+                + " starts no chain node; ./cadenza run starts a dev stack with one");
+    }
+
     @Singleton
     @Requires(beans = ChainEndpoint.class)
     @Bean(preDestroy = "close")

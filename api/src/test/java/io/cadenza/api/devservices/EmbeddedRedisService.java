@@ -1,6 +1,8 @@
 package io.cadenza.api.devservices;
 
 import io.cadenza.api.redis.RedisEndpoint;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -36,6 +38,17 @@ public class EmbeddedRedisService implements AutoCloseable {
 
     public RedisEndpoint endpoint() {
         return new RedisEndpoint(URI.create("redis://127.0.0.1:" + port));
+    }
+
+    /** The embedded Redis's endpoint, preferred to the deployable's refusal to start without a URI. */
+    @Factory
+    static class Endpoint {
+        @Singleton
+        @Primary
+        @Requires(missingProperty = "cadenza.redis.uri")
+        RedisEndpoint embeddedRedis(EmbeddedRedisService redis) {
+            return redis.endpoint();
+        }
     }
 
     @PreDestroy

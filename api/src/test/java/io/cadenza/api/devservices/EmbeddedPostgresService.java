@@ -1,6 +1,8 @@
 package io.cadenza.api.devservices;
 
 import io.cadenza.api.database.DatabaseEndpoint;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Requires;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.annotation.PreDestroy;
@@ -31,6 +33,17 @@ public class EmbeddedPostgresService implements AutoCloseable {
 
     public DatabaseEndpoint endpoint() {
         return new DatabaseEndpoint(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+    }
+
+    /** The embedded database's endpoint, preferred to the deployable's refusal to start without a URL. */
+    @Factory
+    static class Endpoint {
+        @Singleton
+        @Primary
+        @Requires(missingProperty = "cadenza.database.url")
+        DatabaseEndpoint embeddedDatabase(EmbeddedPostgresService postgres) {
+            return postgres.endpoint();
+        }
     }
 
     @PreDestroy

@@ -7,6 +7,7 @@ import io.cadenza.chain.config.SignerKey;
 import io.cadenza.chain.connection.ChainEndpoint;
 import io.cadenza.chain.connection.ConnectionBeans;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -36,6 +37,7 @@ public class DevChainNode implements AutoCloseable {
     @Factory
     static class Endpoint {
         @Singleton
+        @Primary
         @Requires(missingProperty = "cadenza.chain.rpc-url")
         ChainEndpoint devChain(DevChainNode node, ChainConfiguration configuration) {
             SignerKey configured = ConnectionBeans.operatorKey(configuration);
