@@ -36,7 +36,7 @@ class ProblemResponsesTest {
         redis = new TestRedis();
         Map<String, Object> properties = ExternalServices.properties(services, redis.uri());
         properties.put("cadenza.test.problem-routes", "true");
-        properties.put("cadenza.indexer.enabled", "false");
+        properties.put("cadenza.roles", "api");
         server = ApplicationContext.run(EmbeddedServer.class, properties);
     }
 
