@@ -1,12 +1,12 @@
 package io.cadenza.api.events;
 
 import io.cadenza.api.events.EventCheckpoints.Checkpoint;
-import io.cadenza.api.masters.Master;
 import io.cadenza.api.masters.MasterStore;
 import io.cadenza.api.offerings.Offering;
 import io.cadenza.api.offerings.OfferingStore;
 import io.cadenza.api.wallets.WalletStore;
 import io.cadenza.chain.config.ChainConfiguration;
+import io.cadenza.indexer.config.IndexerConfiguration;
 import io.cadenza.indexer.query.CapTableEntry;
 import io.cadenza.indexer.query.ChainActivity;
 import io.cadenza.indexer.query.IndexReader;
@@ -43,8 +43,6 @@ public class ChainEventProjector implements AutoCloseable {
     /** Activity read per query, and queries per pass: a bound on one pass's work. */
     public static final int ACTIVITY_PER_PAGE_MAX = 500;
     public static final int PAGES_PER_PASS_MAX = 20;
-    /** How far to step back when the checkpoint's block was reorged away: beyond any reorg the indexer survives. */
-    public static final int REWIND_BLOCKS = 128;
     private static final Logger LOG = LoggerFactory.getLogger(ChainEventProjector.class);
 
     private final EventCheckpoints checkpoints;
@@ -54,11 +52,13 @@ public class ChainEventProjector implements AutoCloseable {
     private final OfferingStore offerings;
     private final MasterStore masters;
     private final long chainId;
+    /** How far to step back when the checkpoint's block was reorged away: as deep as any reorg the indexer follows. */
+    private final int rewindBlocks;
     private final FixedDelayTask task;
     private final reactor.core.Disposable indexSubscription;
 
     public ChainEventProjector(EventCheckpoints checkpoints, IndexReader index, AccountEvents events, WalletStore wallets,
-            OfferingStore offerings, MasterStore masters, ChainConfiguration chain,
+            OfferingStore offerings, MasterStore masters, ChainConfiguration chain, IndexerConfiguration indexer,
             @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, AccountEventBus bus,
             @Value("${cadenza.events.projector.interval:1s}") Duration interval) {
         this.checkpoints = checkpoints;
@@ -68,6 +68,7 @@ public class ChainEventProjector implements AutoCloseable {
         this.offerings = offerings;
         this.masters = masters;
         this.chainId = chain.chainId();
+        this.rewindBlocks = indexer.finalityDepthFor(chainId);
         this.task = new FixedDelayTask(scheduler, "chain event projection", Duration.ofSeconds(1), interval,
                 this::pass);
         // The indexer's notifications start a pass at once; the schedule covers any that Redis loses.
@@ -92,7 +93,7 @@ public class ChainEventProjector implements AutoCloseable {
         Checkpoint position = checkpoint;
         if (position.blockNumber() >= 0 && !position.blockHash().isEmpty()
                 && !index.isCanonical(chainId, position.blockNumber(), position.blockHash())) {
-            position = new Checkpoint(Math.max(-1, position.blockNumber() - REWIND_BLOCKS), "", Integer.MAX_VALUE);
+            position = new Checkpoint(Math.max(-1, position.blockNumber() - rewindBlocks), "", Integer.MAX_VALUE);
             int retracted = retractOrphaned(position.blockNumber());
             LOG.info("events checkpoint {} was reorged away; {} event(s) retracted, projecting again after block {}",
                     checkpoint, retracted, position.blockNumber());
@@ -102,8 +103,9 @@ public class ChainEventProjector implements AutoCloseable {
         for (int page = 0; page < PAGES_PER_PASS_MAX; page++) {
             List<ChainActivity> activity = index.activity(chainId, position.blockNumber(), position.logIndex(), to,
                     ACTIVITY_PER_PAGE_MAX);
+            Concerned concerned = concerned(activity);
             for (ChainActivity happened : activity) {
-                stored += project(happened);
+                stored += project(happened, concerned);
             }
             if (activity.size() < ACTIVITY_PER_PAGE_MAX) {
                 advance(checkpoint, new Checkpoint(to, head.get().blockHash(), Integer.MAX_VALUE));
@@ -137,12 +139,31 @@ public class ChainEventProjector implements AutoCloseable {
         }
     }
 
-    private int project(ChainActivity happened) {
-        Optional<Offering> offering = offerings.findByContract(happened.contract());
+    /** Who a page of activity concerns, looked up once per page: offerings, their artists, wallets' owners. */
+    private record Concerned(Map<String, Offering> offeringsByContract, Map<UUID, UUID> artistsByMaster,
+            Map<String, UUID> accountsByWallet) {}
+
+    private Concerned concerned(List<ChainActivity> activity) {
+        List<String> contracts = activity.stream().map(ChainActivity::contract).distinct().toList();
+        Map<String, Offering> offeringsByContract = new HashMap<>();
+        for (Offering offering : contracts.isEmpty() ? List.<Offering>of() : offerings.findByContracts(contracts)) {
+            offeringsByContract.put(offering.sharesAddress(), offering);
+            offeringsByContract.put(offering.saleAddress(), offering);
+        }
+        List<UUID> masterIds = offeringsByContract.values().stream().map(Offering::masterId).distinct().toList();
+        Map<UUID, UUID> artistsByMaster = new HashMap<>();
+        masters.findByIds(masterIds).forEach(master -> artistsByMaster.put(master.id(), master.artistId()));
+        List<String> wallets = activity.stream().map(ChainActivity::wallet).filter(java.util.Objects::nonNull)
+                .distinct().toList();
+        return new Concerned(offeringsByContract, artistsByMaster, this.wallets.accountsOf(wallets));
+    }
+
+    private int project(ChainActivity happened, Concerned concerned) {
+        Optional<Offering> offering = Optional.ofNullable(concerned.offeringsByContract().get(happened.contract()));
         if (offering.isEmpty()) {
             return 0; // an offering this API did not create
         }
-        UUID artist = masters.find(offering.get().masterId()).map(Master::artistId).orElse(null);
+        UUID artist = concerned.artistsByMaster().get(offering.get().masterId());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("offeringId", offering.get().id().toString());
         data.put("transactionHash", happened.transactionHash());
@@ -156,14 +177,14 @@ public class ChainEventProjector implements AutoCloseable {
                     data.put("costMinorUnits", happened.reference());
                 }
                 String type = happened.kind() == ChainActivity.Kind.PURCHASE ? "purchase.confirmed" : "shares.issued";
-                UUID buyer = wallets.accountsOf(List.of(happened.wallet())).get(happened.wallet());
+                UUID buyer = concerned.accountsByWallet().get(happened.wallet());
                 stored += append(buyer, happened, ":holder", type, data);
                 stored += append(artist, happened, ":artist", "offering." + type, data);
             }
             case CLAIM -> {
                 data.put("wallet", Keys.toChecksumAddress(happened.wallet()));
                 data.put("amountMinorUnits", happened.quantity().toString());
-                UUID holder = wallets.accountsOf(List.of(happened.wallet())).get(happened.wallet());
+                UUID holder = concerned.accountsByWallet().get(happened.wallet());
                 stored += append(holder, happened, ":holder", "dividend.claimed", data);
             }
             case DISTRIBUTION -> {

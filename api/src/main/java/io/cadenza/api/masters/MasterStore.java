@@ -51,6 +51,13 @@ public interface MasterStore extends GenericRepository<MasterRow, UUID> {
 
     Optional<MasterRow> findById(UUID id);
 
+    /** The masters with the given ids, in no order. */
+    default List<Master> findByIds(List<UUID> ids) {
+        return ids.isEmpty() ? List.of() : findByIdIn(ids).stream().map(MasterRow::master).toList();
+    }
+
+    List<MasterRow> findByIdIn(List<UUID> ids);
+
     /** An artist's masters, newest first, after the cursor's master (exclusive) when one is given. */
     default List<Master> listByArtist(UUID artistId, @Nullable Master after, int limit) {
         List<MasterRow> rows = after == null ? firstOfArtist(artistId, limit)

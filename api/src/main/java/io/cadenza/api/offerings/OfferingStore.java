@@ -45,9 +45,10 @@ public interface OfferingStore extends GenericRepository<Offering, UUID> {
 
     List<Offering> findBySharesAddressIn(List<String> sharesAddresses);
 
-    /** The offering whose share token or sale is at {@code address} (lower-case). */
-    @Query("select " + COLUMNS + " from catalog_offering where shares_address = :address or sale_address = :address")
-    Optional<Offering> findByContract(String address);
+    /** The offerings whose share token or sale is at one of {@code addresses} (lower-case). */
+    @Query("select " + COLUMNS + " from catalog_offering where shares_address in (:addresses)"
+            + " or sale_address in (:addresses)")
+    List<Offering> findByContracts(List<String> addresses);
 
     /** Offerings of a master, newest first. */
     @Query("select " + COLUMNS + " from catalog_offering where master_id = :masterId"
