@@ -2,6 +2,7 @@ package io.cadenza.chain.leadership;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
@@ -17,9 +18,9 @@ public final class LeaderLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderLoop.class);
     /** How long a standby waits between attempts to take the lock. */
     private static final Duration STANDBY_INTERVAL = Duration.ofMillis(500);
-    /** Backoff after a failed lead (node or database down): doubles up to the maximum. */
-    private static final Duration ERROR_BACKOFF_MIN = Duration.ofMillis(200);
-    private static final Duration ERROR_BACKOFF_MAX = Duration.ofSeconds(30);
+    /** Backoff after failed leads in a row (node or database down): 200 ms, doubling, at most 30 s. */
+    private static final IntervalFunction ERROR_BACKOFF =
+            IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2, Duration.ofSeconds(30));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     /** The leader's work. */
@@ -62,7 +63,7 @@ public final class LeaderLoop implements AutoCloseable {
     }
 
     private void run() {
-        Duration backoff = ERROR_BACKOFF_MIN;
+        int failuresInARow = 0;
         while (!stopping) {
             try (Connection lockSession = dataSource.getConnection()) {
                 if (!lock.tryAcquire(lockSession)) {
@@ -73,7 +74,7 @@ public final class LeaderLoop implements AutoCloseable {
                 LOG.info("{} leads ({})", name, lock.name());
                 try {
                     leadership.lead(() -> !stopping);
-                    backoff = ERROR_BACKOFF_MIN;
+                    failuresInARow = 0;
                 } finally {
                     leading = false;
                     // A pooled connection outlives close(), and its session would keep the lock: release it.
@@ -87,6 +88,7 @@ public final class LeaderLoop implements AutoCloseable {
                     break;
                 }
                 // A node or database fault: the work's state is in the database; lead again later.
+                Duration backoff = Duration.ofMillis(ERROR_BACKOFF.apply(++failuresInARow));
                 LOG.warn("{} failed; retrying in {}: {}", name, backoff, failure.toString());
                 try {
                     sleep(backoff);
@@ -94,7 +96,6 @@ public final class LeaderLoop implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     break;
                 }
-                backoff = doubled(backoff);
             } finally {
                 leading = false;
             }
@@ -108,16 +109,6 @@ public final class LeaderLoop implements AutoCloseable {
             // The session is broken, and with it the lock; the pool discards such connections.
             LOG.warn("{}: releasing {} failed: {}", name, lock.name(), failure.toString());
         }
-    }
-
-    /** Doubles {@code backoff}, up to {@code maximum}. */
-    public static Duration doubled(Duration backoff, Duration maximum) {
-        Duration twice = backoff.multipliedBy(2);
-        return twice.compareTo(maximum) > 0 ? maximum : twice;
-    }
-
-    private static Duration doubled(Duration backoff) {
-        return doubled(backoff, ERROR_BACKOFF_MAX);
     }
 
     private void sleep(Duration duration) throws InterruptedException {

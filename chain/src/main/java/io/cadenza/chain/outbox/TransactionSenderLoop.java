@@ -2,6 +2,7 @@ package io.cadenza.chain.outbox;
 
 import io.cadenza.chain.leadership.AdvisoryLock;
 import io.cadenza.chain.leadership.LeaderLoop;
+import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
@@ -14,9 +15,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransactionSenderLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionSenderLoop.class);
-    /** Backoff of the signing half after a failed pass: doubles up to this. */
-    private static final Duration ERROR_BACKOFF_MAX = Duration.ofSeconds(30);
-    private static final Duration ERROR_BACKOFF_MIN = Duration.ofMillis(200);
+    /** Backoff of the signing half after failed passes in a row: 200 ms, doubling, at most 30 s. */
+    private static final IntervalFunction ERROR_BACKOFF =
+            IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2, Duration.ofSeconds(30));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final SenderPasses sender;
@@ -102,17 +103,18 @@ public final class TransactionSenderLoop implements AutoCloseable {
         }
 
         void run() {
-            Duration backoff = ERROR_BACKOFF_MIN;
+            int failuresInARow = 0;
             while (!stopped && stillLeading.getAsBoolean()) {
                 try {
                     SenderPass pass = sender.signPass();
-                    backoff = ERROR_BACKOFF_MIN;
+                    failuresInARow = 0;
                     if (pass.idle()) {
                         Thread.sleep(pollInterval);
                     }
                 } catch (InterruptedException interrupted) {
                     return;
                 } catch (Exception failure) {
+                    Duration backoff = Duration.ofMillis(ERROR_BACKOFF.apply(++failuresInARow));
                     LOG.warn("outbox signing for {} failed; retrying in {}: {}", sender.account(), backoff,
                             failure.toString());
                     try {
@@ -120,7 +122,6 @@ public final class TransactionSenderLoop implements AutoCloseable {
                     } catch (InterruptedException interrupted) {
                         return;
                     }
-                    backoff = LeaderLoop.doubled(backoff, ERROR_BACKOFF_MAX);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.cadenza.indexer.ingest;
 
 import io.cadenza.indexer.config.IndexerConfiguration;
+import io.github.resilience4j.core.IntervalFunction;
 import io.cadenza.indexer.events.ChainEvent;
 import io.cadenza.indexer.events.ContractKind;
 import io.cadenza.indexer.events.EventDecoder;
@@ -20,6 +21,7 @@ import io.cadenza.indexer.store.ProjectedChanges;
 import io.cadenza.indexer.store.WatchedContract;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,8 +52,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChainIndexer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChainIndexer.class);
-    /** Backoff between attempts at one range; doubles per attempt. */
-    private static final long RANGE_RETRY_BACKOFF_MS_MIN = 50;
+    /** Backoff between attempts at one range: 50 ms, doubling per attempt, at most 3.2 s. */
+    private static final IntervalFunction RANGE_RETRY_BACKOFF =
+            IntervalFunction.ofExponentialBackoff(Duration.ofMillis(50), 2, Duration.ofMillis(3_200));
 
     private final RpcClient rpc;
     private final IndexStore store;
@@ -325,7 +328,7 @@ public final class ChainIndexer implements AutoCloseable {
 
     private static void sleepBackoff(int attempt) throws RpcException {
         try {
-            Thread.sleep(RANGE_RETRY_BACKOFF_MS_MIN << Math.min(attempt - 1, 6));
+            Thread.sleep(RANGE_RETRY_BACKOFF.apply(attempt));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new RpcException("interrupted", interrupted);

@@ -4,6 +4,7 @@ import io.cadenza.chain.leadership.AdvisoryLock;
 import io.cadenza.chain.leadership.LeaderLoop;
 import io.cadenza.indexer.events.MalformedLogException;
 import io.cadenza.indexer.reorg.ReorgTooDeepException;
+import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class IndexerLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexerLoop.class);
-    private static final Duration ERROR_BACKOFF_MIN = Duration.ofMillis(100);
-    private static final Duration ERROR_BACKOFF_MAX = Duration.ofSeconds(10);
+    /** Backoff after failed steps in a row: 100 ms, doubling, at most 10 s. */
+    private static final IntervalFunction ERROR_BACKOFF =
+            IntervalFunction.ofExponentialBackoff(Duration.ofMillis(100), 2, Duration.ofSeconds(10));
     /** A reorg deeper than finality, or a log that does not decode, needs a person: retry rarely, loudly. */
     private static final Duration HALTED_RETRY_INTERVAL = Duration.ofMinutes(1);
 
@@ -49,13 +51,13 @@ public final class IndexerLoop implements AutoCloseable {
 
     /** The lead: step after step; a failed step backs off and keeps the lock (nothing of it was committed). */
     private void index(BooleanSupplier stillLeading) throws InterruptedException {
-        Duration backoff = ERROR_BACKOFF_MIN;
+        int failuresInARow = 0;
         while (stillLeading.getAsBoolean()) {
             try {
                 if (indexer.step() == StepOutcome.IDLE) {
                     Thread.sleep(pollInterval);
                 }
-                backoff = ERROR_BACKOFF_MIN;
+                failuresInARow = 0;
             } catch (ReorgTooDeepException | MalformedLogException halted) {
                 LOG.error("indexer of chain {} halted; retrying in {}: {}", indexer.chainId(), HALTED_RETRY_INTERVAL,
                         halted.getMessage());
@@ -64,10 +66,10 @@ public final class IndexerLoop implements AutoCloseable {
                 if (!stillLeading.getAsBoolean()) {
                     return;
                 }
+                Duration backoff = Duration.ofMillis(ERROR_BACKOFF.apply(++failuresInARow));
                 LOG.warn("indexer step on chain {} failed; retrying in {}: {}", indexer.chainId(), backoff,
                         failure.toString());
                 Thread.sleep(backoff);
-                backoff = LeaderLoop.doubled(backoff, ERROR_BACKOFF_MAX);
             }
         }
     }
