@@ -10,6 +10,7 @@ import io.cadenza.api.ipfs.UnixFsImporter;
 import io.cadenza.api.masters.MasterStore;
 import io.cadenza.api.masters.StoredFile;
 import io.cadenza.api.scheduling.FixedDelayTask;
+import io.cadenza.chain.roles.ApiRole;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * grace period protects uploads in progress, which store (or store again) every block they use.
  */
 @Context
+@Requires(condition = ApiRole.class)
 @Requires(property = "cadenza.ipfs.sweep.enabled", notEquals = "false")
 public class BlockSweep implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BlockSweep.class);

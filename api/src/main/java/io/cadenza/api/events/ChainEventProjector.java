@@ -12,6 +12,7 @@ import io.cadenza.indexer.query.ChainActivity;
 import io.cadenza.indexer.query.IndexReader;
 import io.micronaut.context.annotation.Requires;
 import io.cadenza.api.scheduling.FixedDelayTask;
+import io.cadenza.chain.roles.ApiRole;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
@@ -38,6 +39,7 @@ import org.web3j.crypto.Keys;
  * replacement blocks are projected.
  */
 @Context
+@Requires(condition = ApiRole.class)
 @Requires(property = "cadenza.events.projector.enabled", notEquals = "false")
 public class ChainEventProjector implements AutoCloseable {
     /** Activity read per query, and queries per pass: a bound on one pass's work. */

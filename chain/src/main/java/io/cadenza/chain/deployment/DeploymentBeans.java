@@ -5,7 +5,6 @@ import io.cadenza.chain.connection.ChainConnection;
 import io.cadenza.chain.connection.ChainEndpoint;
 import io.cadenza.chain.outbox.TransactionOutbox;
 import io.cadenza.chain.outbox.TransactionSender;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -22,8 +21,11 @@ public class DeploymentBeans {
         return new SuiteDeployer(connection, store, configuration, outbox, sender);
     }
 
-    /** The suite's addresses on this chain, deployed at start-up if missing. */
-    @Context
+    /**
+     * The suite's addresses on this chain, deployed when first needed if missing: at start-up on every instance, whose
+     * sender loop and API beans need it.
+     */
+    @Singleton
     DeploymentManifest deploymentManifest(SuiteDeployer deployer) {
         return deployer.deploy();
     }

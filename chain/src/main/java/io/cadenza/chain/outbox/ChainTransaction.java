@@ -1,18 +1,24 @@
 package io.cadenza.chain.outbox;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.model.DataType;
 import java.math.BigInteger;
 
-/** An intent as the outbox holds it: the request, and how far it has come. */
+/** An intent as the outbox holds it ({@code chain_tx}): the request, and how far it has come. */
+@MappedEntity("chain_tx")
 public record ChainTransaction(
-        long id,
+        @Id long id,
         String idempotencyKey,
         String purpose,
         long chainId,
-        String from,
-        @Nullable String to,
+        @MappedProperty("from_address") String from,
+        @Nullable @MappedProperty("to_address") String to,
         byte[] calldata,
-        BigInteger valueWei,
+        @TypeDef(type = DataType.BIGDECIMAL) BigInteger valueWei,
         @Nullable Long gasLimit,
         @Nullable Long simulationDeferredUntilNonce,
         TransactionStatus status,

@@ -19,8 +19,8 @@ import java.time.Clock;
 public class OutboxBeans {
 
     @Singleton
-    OutboxStore outboxStore(CurrentTransaction transaction) {
-        return new OutboxStore(transaction);
+    OutboxStore outboxStore(CurrentTransaction transaction, OutboxReads reads) {
+        return new OutboxStore(transaction, reads);
     }
 
     @Singleton

@@ -18,15 +18,12 @@ import java.util.Optional;
 
 /** The outbox's tables: chain_tx, chain_tx_attempt and chain_account_nonce. */
 public class OutboxStore {
-    private static final String COLUMNS = """
-            id, idempotency_key, purpose, chain_id, from_address, to_address, calldata, value_wei, gas_limit,
-            simulation_deferred_until_nonce, status,
-            nonce, attempts, tx_hash, block_number, block_hash, contract_address, gas_used, last_error, revert_reason""";
-
     private final CurrentTransaction transaction;
+    private final OutboxReads reads;
 
-    public OutboxStore(CurrentTransaction transaction) {
+    public OutboxStore(CurrentTransaction transaction, OutboxReads reads) {
         this.transaction = transaction;
+        this.reads = reads;
     }
 
     /** Inserts the intent unless its key exists; returns the stored intent either way. */
@@ -56,11 +53,11 @@ public class OutboxStore {
     }
 
     public Optional<ChainTransaction> findByKey(String idempotencyKey) {
-        return queryOne("select " + COLUMNS + " from chain_tx where idempotency_key = ?", idempotencyKey);
+        return reads.findByKey(idempotencyKey);
     }
 
     public Optional<ChainTransaction> findById(long id) {
-        return queryOne("select " + COLUMNS + " from chain_tx where id = ?", id);
+        return reads.find(id);
     }
 
     /**
@@ -68,18 +65,12 @@ public class OutboxStore {
      * an operator pages through.
      */
     public List<ChainTransaction> page(@Nullable TransactionStatus status, long beforeId, int limit) {
-        if (status == null) {
-            return query("select " + COLUMNS + " from chain_tx where id < ? order by id desc limit ?", beforeId, limit);
-        }
-        return query("select " + COLUMNS + " from chain_tx where id < ? and status = ? order by id desc limit ?",
-                beforeId, status.name(), limit);
+        return status == null ? reads.page(beforeId, limit) : reads.page(status.name(), beforeId, limit);
     }
 
     /** The account's intents in {@code status}, oldest first (by nonce once they have one), at most {@code limit}. */
     public List<ChainTransaction> withStatus(ChainAccount account, TransactionStatus status, int limit) {
-        String sql = "select " + COLUMNS + " from chain_tx where chain_id = ? and genesis_hash = ? and from_address = ? "
-                + "and status = ? order by nonce nulls last, id limit ?";
-        return query(sql, account.chainId(), account.genesisHash(), account.address(), status.name(), limit);
+        return reads.withStatus(account.chainId(), account.genesisHash(), account.address(), status.name(), limit);
     }
 
     /** How many of the account's intents hold a nonce that a reorg could still free: SIGNED, BROADCAST or MINED. */
@@ -395,24 +386,6 @@ public class OutboxStore {
         }
     }
 
-    private Optional<ChainTransaction> queryOne(String sql, Object parameter) {
-        List<ChainTransaction> rows = query(sql, parameter);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
-    }
-
-    private List<ChainTransaction> query(String sql, Object... parameters) {
-        return onConnection("reading intents", connection -> {
-            try (PreparedStatement statement = prepare(connection, sql, parameters);
-                ResultSet rows = statement.executeQuery()) {
-                List<ChainTransaction> transactions = new ArrayList<>();
-                while (rows.next()) {
-                    transactions.add(map(rows));
-                }
-                return transactions;
-            }
-        });
-    }
-
     private void execute(String sql, String what, Object... parameters) {
         onConnection(what, connection -> {
             try (PreparedStatement statement = prepare(connection, sql, parameters)) {
@@ -443,33 +416,5 @@ public class OutboxStore {
         }
     }
 
-    private static ChainTransaction map(ResultSet row) throws SQLException {
-        return new ChainTransaction(
-                row.getLong("id"),
-                row.getString("idempotency_key"),
-                row.getString("purpose"),
-                row.getLong("chain_id"),
-                row.getString("from_address"),
-                row.getString("to_address"),
-                row.getBytes("calldata"),
-                row.getBigDecimal("value_wei").toBigIntegerExact(),
-                nullableLong(row, "gas_limit"),
-                nullableLong(row, "simulation_deferred_until_nonce"),
-                TransactionStatus.valueOf(row.getString("status")),
-                nullableLong(row, "nonce"),
-                row.getInt("attempts"),
-                row.getString("tx_hash"),
-                nullableLong(row, "block_number"),
-                row.getString("block_hash"),
-                row.getString("contract_address"),
-                nullableLong(row, "gas_used"),
-                row.getString("last_error"),
-                row.getString("revert_reason"));
-    }
-
-    private static Long nullableLong(ResultSet row, String column) throws SQLException {
-        long value = row.getLong(column);
-        return row.wasNull() ? null : value;
-    }
 
 }

@@ -1,6 +1,6 @@
 package io.cadenza.chain.outbox;
 
-import io.cadenza.chain.database.StandaloneTransactions;
+import io.cadenza.chain.testing.DataAccess;
 import io.cadenza.chain.testing.DeployedSuite;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -26,7 +26,7 @@ final class OutboxFixture {
 
     OutboxFixture(DeployedSuite suite, javax.sql.DataSource dataSource) {
         this.suite = suite;
-        this.store = new OutboxStore(StandaloneTransactions.over(dataSource));
+        this.store = DataAccess.over(dataSource).outboxStore();
         this.outbox = new TransactionOutbox(store, suite.connection());
     }
 

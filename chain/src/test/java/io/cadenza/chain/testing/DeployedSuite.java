@@ -1,6 +1,5 @@
 package io.cadenza.chain.testing;
 
-import io.cadenza.chain.database.StandaloneTransactions;
 import io.cadenza.chain.config.ChainConfiguration;
 import io.cadenza.chain.config.SignerKey;
 import io.cadenza.chain.connection.ChainConnection;
@@ -34,7 +33,7 @@ public record DeployedSuite(ChainConfiguration configuration, ChainConnection co
         ChainConfiguration configuration = localConfiguration(services);
         ChainConnection connection = ChainConnection.open(
                 new ChainEndpoint(services.hardhatNode().rpcUrl(), OPERATOR), LOCAL_CHAIN_ID, configuration.pollInterval());
-        DeploymentManifestStore store = new DeploymentManifestStore(StandaloneTransactions.over(services.dataSource()));
+        DeploymentManifestStore store = DataAccess.over(services.dataSource()).manifestStore();
         SuiteDeployer deployer = deployerFor(connection, store, configuration, services);
         return new DeployedSuite(configuration, connection, store, deployer, deployer.deploy());
     }
@@ -42,7 +41,7 @@ public record DeployedSuite(ChainConfiguration configuration, ChainConnection co
     /** A deployer driving the outbox on the test database with the operator's sender. */
     public static SuiteDeployer deployerFor(ChainConnection connection, DeploymentManifestStore store,
             ChainConfiguration configuration, TestServices services) {
-        OutboxStore outboxStore = new OutboxStore(StandaloneTransactions.over(services.dataSource()));
+        OutboxStore outboxStore = DataAccess.over(services.dataSource()).outboxStore();
         TransactionSender sender = new TransactionSender(connection, configuration.confirmations(), outboxStore,
                 OutboxConfiguration.defaults(), RevertReasonDecoder.forSuite(), SenderFaults.NONE, Clock.systemUTC());
         return new SuiteDeployer(connection, store, configuration, new TransactionOutbox(outboxStore, connection), sender);
