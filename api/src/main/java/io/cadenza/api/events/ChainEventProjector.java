@@ -58,6 +58,8 @@ public class ChainEventProjector implements AutoCloseable {
     private final int rewindBlocks;
     private final FixedDelayTask task;
     private final reactor.core.Disposable indexSubscription;
+    /** Where an unfinished retraction scan resumes: the last event id it looked at. */
+    private volatile long retractionResumeAfterId;
 
     public ChainEventProjector(EventCheckpoints checkpoints, IndexReader index, AccountEvents events, WalletStore wallets,
             OfferingStore offerings, MasterStore masters, ChainConfiguration chain, IndexerConfiguration indexer,
@@ -96,9 +98,15 @@ public class ChainEventProjector implements AutoCloseable {
         if (position.blockNumber() >= 0 && !position.blockHash().isEmpty()
                 && !index.isCanonical(chainId, position.blockNumber(), position.blockHash())) {
             position = new Checkpoint(Math.max(-1, position.blockNumber() - rewindBlocks), "", Integer.MAX_VALUE);
-            int retracted = retractOrphaned(position.blockNumber());
+            Retraction retraction = retractOrphaned(position.blockNumber());
+            if (!retraction.done()) {
+                // Bounded pass: the checkpoint stays where the reorg left it, so the next pass goes on retracting.
+                LOG.info("events checkpoint {} was reorged away; {} event(s) retracted so far", checkpoint,
+                        retraction.retracted());
+                return 0;
+            }
             LOG.info("events checkpoint {} was reorged away; {} event(s) retracted, projecting again after block {}",
-                    checkpoint, retracted, position.blockNumber());
+                    checkpoint, retraction.retracted(), position.blockNumber());
         }
         long to = head.get().blockNumber();
         int stored = 0;
@@ -120,25 +128,34 @@ public class ChainEventProjector implements AutoCloseable {
         return stored;
     }
 
-    /** Retracts the events standing for blocks above {@code blockNumber} that are no longer canonical. */
-    private int retractOrphaned(long blockNumber) {
+    /** What a pass of retraction did, and whether every event above the rewound checkpoint has been looked at. */
+    private record Retraction(int retracted, boolean done) {}
+
+    /**
+     * Retracts the events standing for blocks above {@code blockNumber} that are no longer canonical, at most
+     * {@link #PAGES_PER_PASS_MAX} pages of them per pass; the next pass goes on from where this one stopped (kept in
+     * memory: after a restart the scan starts over, and retracting is idempotent).
+     */
+    private Retraction retractOrphaned(long blockNumber) {
         Map<AccountEvents.SourceBlock, Boolean> canonical = new HashMap<>();
         int retracted = 0;
-        long afterId = 0;
-        while (true) {
-            List<AccountEventStore.BlockEvent> page = events.fromBlocksAbove(blockNumber, afterId, ACTIVITY_PER_PAGE_MAX);
-            for (AccountEventStore.BlockEvent event : page) {
+        for (int page = 0; page < PAGES_PER_PASS_MAX; page++) {
+            List<AccountEventStore.BlockEvent> events = this.events.fromBlocksAbove(blockNumber,
+                    retractionResumeAfterId, ACTIVITY_PER_PAGE_MAX);
+            for (AccountEventStore.BlockEvent event : events) {
                 boolean stands = canonical.computeIfAbsent(event.block(),
                         block -> index.isCanonical(chainId, block.number(), block.hash()));
-                if (!stands && events.retract(event, "reorg")) {
+                if (!stands && this.events.retract(event, "reorg")) {
                     retracted++;
                 }
             }
-            if (page.size() < ACTIVITY_PER_PAGE_MAX) {
-                return retracted;
+            if (events.size() < ACTIVITY_PER_PAGE_MAX) {
+                retractionResumeAfterId = 0;
+                return new Retraction(retracted, true);
             }
-            afterId = page.getLast().id();
+            retractionResumeAfterId = events.getLast().id();
         }
+        return new Retraction(retracted, false);
     }
 
     /** Who a page of activity concerns, looked up once per page: offerings, their artists, wallets' owners. */

@@ -9,13 +9,12 @@ import io.cadenza.api.testing.ExternalServices;
 import io.cadenza.chain.schema.ChainSchema;
 import io.cadenza.chain.schema.SchemaMigrator;
 import io.cadenza.chain.testing.TestServices;
+import io.cadenza.chain.testing.TestSql;
 import io.cadenza.chain.testing.TestServicesExtension;
 import io.cadenza.indexer.store.IndexerSchema;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,27 +56,17 @@ class CatalogQueryPlansTest {
                         + " from generate_series(1, " + ROWS + ") n");
                 statement.execute("analyze catalog_offering");
 
-                assertThat(plan(statement, "select id from catalog_offering where status = 'LIVE'"
+                assertThat(TestSql.plan(statement, "select id from catalog_offering where status = 'LIVE'"
                         + " order by created_at desc, id desc limit 21")).contains("Index").doesNotContain("Seq Scan")
                         .doesNotContain("Sort");
-                assertThat(plan(statement, "select id from catalog_offering where status = 'LIVE'"
+                assertThat(TestSql.plan(statement, "select id from catalog_offering where status = 'LIVE'"
                         + " and (created_at, id) < (now() - interval '5000 seconds',"
                         + " '00000000-0000-0000-0000-000000000009') order by created_at desc, id desc limit 21"))
                         .contains("Index").doesNotContain("Seq Scan").doesNotContain("Sort");
-                assertThat(plan(statement, "select id from catalog_offering where next_check_at <= now()"
+                assertThat(TestSql.plan(statement, "select id from catalog_offering where next_check_at <= now()"
                         + " order by next_check_at limit 100 for update skip locked"))
                         .contains("Index").doesNotContain("Seq Scan");
             }
         }
-    }
-
-    private static String plan(Statement statement, String query) throws SQLException {
-        List<String> lines = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery("explain " + query)) {
-            while (rows.next()) {
-                lines.add(rows.getString(1));
-            }
-        }
-        return String.join("\n", lines);
     }
 }

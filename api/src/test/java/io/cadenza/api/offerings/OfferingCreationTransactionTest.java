@@ -10,9 +10,9 @@ import io.cadenza.api.testing.CatalogFixtures;
 import io.cadenza.api.testing.TestApplication;
 import io.cadenza.chain.deployment.DeploymentManifest;
 import io.cadenza.chain.testing.TestServices;
+import io.cadenza.chain.testing.TestSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -100,14 +100,7 @@ class OfferingCreationTransactionTest {
     }
 
     private long count(String sql, String parameter) throws SQLException {
-        try (Connection connection = database.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, parameter);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
+        return TestSql.count(database, sql, parameter);
     }
 
     /** A trigger that refuses the insert of chain intents whose calldata mentions a text; dropped on close. */

@@ -1,5 +1,7 @@
 package io.cadenza.chain.database;
 
+import io.micronaut.data.connection.ConnectionDefinition;
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
@@ -19,14 +21,16 @@ import javax.sql.DataSource;
  * Micronaut Data repositories, which use the same transactions.
  */
 public final class CurrentTransaction {
-    private static final TransactionDefinition READ_ONLY = TransactionDefinition.READ_ONLY;
     private static final TransactionDefinition REPEATABLE_READ = repeatableRead();
 
     private final TransactionOperations<Connection> transactions;
+    private final ConnectionOperations<Connection> connections;
     private final DataSource dataSource;
 
-    public CurrentTransaction(TransactionOperations<Connection> transactions, DataSource dataSource) {
+    public CurrentTransaction(TransactionOperations<Connection> transactions,
+            ConnectionOperations<Connection> connections, DataSource dataSource) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.connections = Objects.requireNonNull(connections, "connections");
         this.dataSource = dataSource;
     }
 
@@ -41,9 +45,30 @@ public final class CurrentTransaction {
         return execute(TransactionDefinition.DEFAULT, work);
     }
 
-    /** Like {@link #write}, but a transaction begun for it is read-only. */
+    /**
+     * Runs {@code work} on the current transaction's connection, or, outside a transaction, on a connection of its
+     * own in auto-commit: one query needs no BEGIN and COMMIT (a round trip more on every read of the API).
+     */
     public <T> T read(SqlWork<T> work) throws SQLException {
-        return execute(READ_ONLY, work);
+        return autoCommit(work);
+    }
+
+    /**
+     * Like {@link #read}, for a single statement that writes: inside a transaction it is part of it, outside one it
+     * commits by itself.
+     */
+    public <T> T autoCommit(SqlWork<T> work) throws SQLException {
+        try {
+            return connections.execute(ConnectionDefinition.DEFAULT, status -> {
+                try {
+                    return work.run(status.getConnection());
+                } catch (SQLException failure) {
+                    throw new SqlFailure(failure);
+                }
+            });
+        } catch (SqlFailure failure) {
+            throw failure.getCause();
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import io.cadenza.chain.schema.SchemaMigrator;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -27,8 +28,8 @@ public class DatabaseBeans {
     }
 
     @Singleton
-    CurrentTransaction currentTransaction(TransactionOperations<Connection> transactions, DataSource dataSource,
-            MigratedSchema migrated) {
-        return new CurrentTransaction(transactions, dataSource);
+    CurrentTransaction currentTransaction(TransactionOperations<Connection> transactions,
+            ConnectionOperations<Connection> connections, DataSource dataSource, MigratedSchema migrated) {
+        return new CurrentTransaction(transactions, connections, dataSource);
     }
 }

@@ -18,7 +18,7 @@ public final class StandaloneTransactions {
     public static CurrentTransaction over(DataSource dataSource) {
         PooledConnections connections = new PooledConnections(dataSource);
         return new CurrentTransaction(new DataSourceTransactionManager(dataSource, connections, connections),
-                dataSource);
+                connections, dataSource);
     }
 
     /** Opens a pooled connection per outermost transaction and hands it back at the end. */

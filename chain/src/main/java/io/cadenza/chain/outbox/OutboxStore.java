@@ -33,21 +33,26 @@ public class OutboxStore {
                                       value_wei, gas_limit, status)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
                 on conflict (idempotency_key) do nothing""";
-        onConnection("storing intent " + intent.idempotencyKey(), connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, intent.idempotencyKey());
-                statement.setString(2, intent.purpose());
-                statement.setLong(3, account.chainId());
-                statement.setString(4, account.genesisHash());
-                statement.setString(5, account.address());
-                statement.setString(6, intent.to());
-                statement.setBytes(7, intent.calldata());
-                statement.setBigDecimal(8, new BigDecimal(intent.valueWei()));
-                setNullableLong(statement, 9, intent.gasLimit());
-                statement.executeUpdate();
-            }
-            return null;
-        });
+        // Part of the caller's transaction when there is one (a business row and its intent commit together);
+        // otherwise the insert commits by itself, and the read below finds it or the intent stored first.
+        try {
+            transaction.autoCommit(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setString(1, intent.idempotencyKey());
+                    statement.setString(2, intent.purpose());
+                    statement.setLong(3, account.chainId());
+                    statement.setString(4, account.genesisHash());
+                    statement.setString(5, account.address());
+                    statement.setString(6, intent.to());
+                    statement.setBytes(7, intent.calldata());
+                    statement.setBigDecimal(8, new BigDecimal(intent.valueWei()));
+                    setNullableLong(statement, 9, intent.gasLimit());
+                    return statement.executeUpdate();
+                }
+            });
+        } catch (SQLException failure) {
+            throw new OutboxStoreException("storing intent " + intent.idempotencyKey(), failure);
+        }
         return findByKey(intent.idempotencyKey())
                 .orElseThrow(() -> new IllegalStateException("intent " + intent.idempotencyKey() + " vanished"));
     }

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.cadenza.chain.testing.TestServices;
+import io.cadenza.chain.testing.TestSql;
 import io.cadenza.chain.testing.TestServicesExtension;
 import io.cadenza.indexer.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,9 +38,9 @@ class PolledLookupPlansTest {
             statement.execute("analyze idx_master");
             statement.execute("analyze idx_offering");
 
-            assertThat(plan(statement, "select token_id from idx_master where chain_id = 1 and isrc_hash = '0x"
+            assertThat(TestSql.plan(statement, "select token_id from idx_master where chain_id = 1 and isrc_hash = '0x"
                     + md5Of(statement, 4242) + "'")).contains("Index").doesNotContain("Seq Scan");
-            assertThat(plan(statement, "select shares_address from idx_offering where chain_id = 1"
+            assertThat(TestSql.plan(statement, "select shares_address from idx_offering where chain_id = 1"
                     + " and transaction_hash = '0x" + md5Of(statement, 4242) + "'"))
                     .contains("Index").doesNotContain("Seq Scan");
         }
@@ -52,15 +51,5 @@ class PolledLookupPlansTest {
             row.next();
             return row.getString(1);
         }
-    }
-
-    static String plan(Statement statement, String query) throws SQLException {
-        List<String> lines = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery("explain " + query)) {
-            while (rows.next()) {
-                lines.add(rows.getString(1));
-            }
-        }
-        return String.join("\n", lines);
     }
 }
