@@ -8,7 +8,6 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Accounts' events ({@code api_account_event}) and each account's position counter. */
@@ -25,7 +24,7 @@ public interface AccountEventStore extends GenericRepository<AccountEvent, Long>
 
     /**
      * Appends the event at the account's next position unless one with the key exists; answers its position when it
-     * was new.
+     * was new, nothing when the key was taken (a list: an empty answer is no row, not an absent value).
      * The counter's row stays locked until this transaction commits: the next writer for the account waits, so
      * positions commit in order. A key already stored takes a position all the same: streams skip the gap.
      */
@@ -38,7 +37,7 @@ public interface AccountEventStore extends GenericRepository<AccountEvent, Long>
                                            block_hash)
             select :accountId, last_position, :key, :type, :data, :createdAt, :blockNumber, :blockHash from counter
             on conflict (account_id, event_key) do nothing returning position""")
-    Optional<Long> append(UUID accountId, String key, String type, String data, Instant createdAt, @Nullable Long blockNumber,
+    List<Long> append(UUID accountId, String key, String type, String data, Instant createdAt, @Nullable Long blockNumber,
             @Nullable String blockHash);
 
     /** The events, of every account, that stand for blocks above {@code blockNumber}; by id, after {@code afterId}. */

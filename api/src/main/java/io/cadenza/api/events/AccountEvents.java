@@ -59,7 +59,7 @@ public class AccountEvents {
             throw new UncheckedIOException(e);
         }
         boolean added = store.append(accountId, key, type, json, clock.instant(),
-                block == null ? null : block.number(), block == null ? null : block.hash()).isPresent();
+                block == null ? null : block.number(), block == null ? null : block.hash()).size() == 1;
         if (added) {
             announce(accountId);
         }

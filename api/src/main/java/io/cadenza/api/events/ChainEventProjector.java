@@ -11,6 +11,7 @@ import io.cadenza.indexer.query.CapTableEntry;
 import io.cadenza.indexer.query.ChainActivity;
 import io.cadenza.indexer.query.IndexReader;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.cadenza.api.scheduling.FixedDelayTask;
 import io.cadenza.chain.roles.ApiRole;
 import io.micronaut.context.annotation.Context;
@@ -56,6 +57,8 @@ public class ChainEventProjector implements AutoCloseable {
     private final long chainId;
     /** How far to step back when the checkpoint's block was reorged away: as deep as any reorg the indexer follows. */
     private final int rewindBlocks;
+    /** Holders of distributions told per pass at most (a distribution to more goes on in the next passes). */
+    private final int holdersPerPass;
     private final FixedDelayTask task;
     private final reactor.core.Disposable indexSubscription;
     /** Where an unfinished retraction scan resumes: the last event id it looked at. */
@@ -64,7 +67,8 @@ public class ChainEventProjector implements AutoCloseable {
     public ChainEventProjector(EventCheckpoints checkpoints, IndexReader index, AccountEvents events, WalletStore wallets,
             OfferingStore offerings, MasterStore masters, ChainConfiguration chain, IndexerConfiguration indexer,
             @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, AccountEventBus bus,
-            @Value("${cadenza.events.projector.interval:1s}") Duration interval) {
+            @Value("${cadenza.events.projector.interval:1s}") Duration interval,
+            @Value("${cadenza.events.projector.holders-per-pass:20000}") int holdersPerPass) {
         this.checkpoints = checkpoints;
         this.index = index;
         this.events = events;
@@ -73,6 +77,10 @@ public class ChainEventProjector implements AutoCloseable {
         this.masters = masters;
         this.chainId = chain.chainId();
         this.rewindBlocks = indexer.finalityDepthFor(chainId);
+        if (holdersPerPass < 1) {
+            throw new IllegalArgumentException("cadenza.events.projector.holders-per-pass must be at least 1");
+        }
+        this.holdersPerPass = holdersPerPass;
         this.task = new FixedDelayTask(scheduler, "chain event projection", Duration.ofSeconds(1), interval,
                 this::pass);
         // The indexer's notifications start a pass at once; the schedule covers any that Redis loses.
@@ -110,19 +118,29 @@ public class ChainEventProjector implements AutoCloseable {
         }
         long to = head.get().blockNumber();
         int stored = 0;
+        // Holders the first distribution after the checkpoint has told already, when a pass stopped inside it.
+        String holdersToldUpTo = position == checkpoint ? checkpoint.holderAfter() : null;
+        HolderBudget budget = new HolderBudget(holdersPerPass);
         for (int page = 0; page < PAGES_PER_PASS_MAX; page++) {
             List<ChainActivity> activity = index.activity(chainId, position.blockNumber(), position.logIndex(), to,
                     ACTIVITY_PER_PAGE_MAX);
             Concerned concerned = concerned(activity);
             for (ChainActivity happened : activity) {
-                stored += project(happened, concerned);
+                Projected projected = project(happened, concerned, holdersToldUpTo, budget);
+                holdersToldUpTo = null;
+                stored += projected.stored();
+                if (projected.holdersToldUpTo() != null) {
+                    // Bounded pass: the next one goes on telling this distribution's holders after the last one told.
+                    advance(checkpoint, new Checkpoint(position.blockNumber(), position.blockHash(),
+                            position.logIndex(), projected.holdersToldUpTo()));
+                    return stored;
+                }
+                position = new Checkpoint(happened.blockNumber(), happened.blockHash(), happened.logIndex());
             }
             if (activity.size() < ACTIVITY_PER_PAGE_MAX) {
                 advance(checkpoint, new Checkpoint(to, head.get().blockHash(), Integer.MAX_VALUE));
                 return stored;
             }
-            ChainActivity last = activity.getLast();
-            position = new Checkpoint(last.blockNumber(), last.blockHash(), last.logIndex());
         }
         advance(checkpoint, position); // bounded pass: the next one continues after the last log done
         return stored;
@@ -177,10 +195,23 @@ public class ChainEventProjector implements AutoCloseable {
         return new Concerned(offeringsByContract, artistsByMaster, this.wallets.accountsOf(wallets));
     }
 
-    private int project(ChainActivity happened, Concerned concerned) {
+    /** What projecting one activity stored, and, for a distribution stopped by the budget, the last holder told. */
+    private record Projected(int stored, @Nullable String holdersToldUpTo) {}
+
+    /** Holders a pass may still tell of distributions: a bound on one pass's work. */
+    private static final class HolderBudget {
+        private int left;
+
+        HolderBudget(int left) {
+            this.left = left;
+        }
+    }
+
+    private Projected project(ChainActivity happened, Concerned concerned, @Nullable String holdersToldUpTo,
+            HolderBudget budget) {
         Optional<Offering> offering = Optional.ofNullable(concerned.offeringsByContract().get(happened.contract()));
         if (offering.isEmpty()) {
-            return 0; // an offering this API did not create
+            return new Projected(0, null); // an offering this API did not create
         }
         UUID artist = concerned.artistsByMaster().get(offering.get().masterId());
         Map<String, Object> data = new LinkedHashMap<>();
@@ -210,19 +241,26 @@ public class ChainEventProjector implements AutoCloseable {
                 data.put("distributionId", happened.reference());
                 data.put("amountMinorUnits", happened.quantity().toString());
                 stored += append(artist, happened, ":artist", "offering.distributed", data);
-                stored += notifyHolders(offering.get(), happened, data);
+                Projected holders = notifyHolders(offering.get(), happened, data, holdersToldUpTo, budget);
+                return new Projected(stored + holders.stored(), holders.holdersToldUpTo());
             }
         }
-        return stored;
+        return new Projected(stored, null);
     }
 
-    /** Tells each account holding shares now; holders are paged, so a large cap table stays bounded in memory. */
-    private int notifyHolders(Offering offering, ChainActivity happened, Map<String, Object> data) {
+    /**
+     * Tells each account holding shares now, after {@code holdersToldUpTo} when a pass stopped inside this
+     * distribution: holders are paged, and a pass tells at most its budget's worth of them; answers the last holder
+     * told when the budget ran out before the cap table did.
+     */
+    private Projected notifyHolders(Offering offering, ChainActivity happened, Map<String, Object> data,
+            @Nullable String holdersToldUpTo, HolderBudget budget) {
         int stored = 0;
-        String after = null;
-        while (true) {
-            List<CapTableEntry> holders = index.capTable(chainId, offering.sharesAddress(), after,
-                    IndexReader.PAGE_SIZE_MAX);
+        String after = holdersToldUpTo;
+        while (budget.left > 0) {
+            int pageSize = Math.min(IndexReader.PAGE_SIZE_MAX, budget.left);
+            List<CapTableEntry> holders = index.capTable(chainId, offering.sharesAddress(), after, pageSize);
+            budget.left -= holders.size();
             Map<String, UUID> accounts = wallets.accountsOf(holders.stream().map(CapTableEntry::holder).toList());
             for (CapTableEntry holder : holders) {
                 UUID account = accounts.get(holder.holder());
@@ -233,11 +271,12 @@ public class ChainEventProjector implements AutoCloseable {
                     stored += append(account, happened, ":" + holder.holder(), "dividend.distributed", own);
                 }
             }
-            if (holders.size() < IndexReader.PAGE_SIZE_MAX) {
-                return stored;
+            if (holders.size() < pageSize) {
+                return new Projected(stored, null);
             }
             after = holders.getLast().holder();
         }
+        return new Projected(stored, after);
     }
 
     private int append(UUID account, ChainActivity happened, String role, String type, Map<String, Object> data) {
@@ -251,7 +290,7 @@ public class ChainEventProjector implements AutoCloseable {
 
     /** Moves the checkpoint unless another instance moved it first (it then did the same work). */
     private void advance(Checkpoint from, Checkpoint to) {
-        checkpoints.advance(chainId, from.blockNumber(), from.blockHash(), from.logIndex(), to.blockNumber(),
-                to.blockHash(), to.logIndex());
+        checkpoints.advance(chainId, from.blockNumber(), from.blockHash(), from.logIndex(), from.holderAfter(),
+                to.blockNumber(), to.blockHash(), to.logIndex(), to.holderAfter());
     }
 }

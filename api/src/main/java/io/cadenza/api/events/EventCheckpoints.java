@@ -1,6 +1,7 @@
 package io.cadenza.api.events;
 
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -11,21 +12,30 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface EventCheckpoints extends GenericRepository<EventCheckpoints.Checkpoint, Long> {
 
-    /** The last log projected; {@code logIndex} is {@link Integer#MAX_VALUE} when its whole block is done. */
+    /**
+     * The last log projected; {@code logIndex} is {@link Integer#MAX_VALUE} when its whole block is done. When
+     * {@code holderAfter} is set, the activity right after it is a distribution whose holders up to that address
+     * have been told.
+     */
     @Introspected
-    record Checkpoint(long blockNumber, String blockHash, int logIndex) {}
+    record Checkpoint(long blockNumber, String blockHash, int logIndex, @Nullable String holderAfter) {
+        Checkpoint(long blockNumber, String blockHash, int logIndex) {
+            this(blockNumber, blockHash, logIndex, null);
+        }
+    }
 
-    @Query("select block_number, block_hash, log_index from api_event_checkpoint where chain_id = :chainId")
+    @Query("select block_number, block_hash, log_index, holder_after from api_event_checkpoint where chain_id = :chainId")
     Optional<Checkpoint> find(long chainId);
 
     /** Moves the checkpoint from {@code from*} to {@code to*} unless another instance moved it first. */
     @Query("""
-            insert into api_event_checkpoint (chain_id, block_number, block_hash, log_index)
-            values (:chainId, :toBlock, :toHash, :toLogIndex)
+            insert into api_event_checkpoint (chain_id, block_number, block_hash, log_index, holder_after)
+            values (:chainId, :toBlock, :toHash, :toLogIndex, :toHolderAfter)
             on conflict (chain_id) do update set block_number = excluded.block_number,
-                block_hash = excluded.block_hash, log_index = excluded.log_index
+                block_hash = excluded.block_hash, log_index = excluded.log_index, holder_after = excluded.holder_after
             where api_event_checkpoint.block_number = :fromBlock and api_event_checkpoint.block_hash = :fromHash
-              and api_event_checkpoint.log_index = :fromLogIndex""")
-    void advance(long chainId, long fromBlock, String fromHash, int fromLogIndex, long toBlock, String toHash,
-            int toLogIndex);
+              and api_event_checkpoint.log_index = :fromLogIndex
+              and api_event_checkpoint.holder_after is not distinct from :fromHolderAfter""")
+    void advance(long chainId, long fromBlock, String fromHash, int fromLogIndex, @Nullable String fromHolderAfter,
+            long toBlock, String toHash, int toLogIndex, @Nullable String toHolderAfter);
 }
