@@ -1,6 +1,7 @@
 package io.cadenza.api.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.cadenza.api.testing.ExternalServices;
@@ -8,6 +9,7 @@ import io.cadenza.api.testing.TestRedis;
 import io.cadenza.chain.deployment.DeploymentManifest;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
+import io.cadenza.chain.outbox.TransactionSenderLoop;
 import io.cadenza.indexer.ingest.IndexerLoop;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -35,7 +37,6 @@ class IndexerWiringTest {
             properties.put("endpoints.index-consistency.sensitive", false);
             try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
                 ApplicationContext context = server.getApplicationContext();
-                assertThat(context.getBean(IndexerLoop.class)).isNotNull();
                 long head = context.getBean(io.cadenza.chain.connection.ChainConnection.class).blockNumber()
                         .longValueExact();
                 long chainId = context.getBean(DeploymentManifest.class).chainId();
@@ -49,6 +50,23 @@ class IndexerWiringTest {
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.body()).contains("cadenza_indexer_head_lag_blocks");
             }
+        }
+    }
+
+    @Test
+    void anInstanceWithTheApiRoleAloneNeitherIndexesNorSends(TestServices services) throws Exception {
+        try (TestRedis redis = new TestRedis()) {
+            Map<String, Object> properties = ExternalServices.properties(services, redis.uri());
+            properties.put("cadenza.roles", "api");
+            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
+                ApplicationContext context = server.getApplicationContext();
+                assertThat(context.getBeansOfType(IndexerLoop.class)).isEmpty();
+                assertThat(context.getBeansOfType(TransactionSenderLoop.class)).isEmpty();
+                assertThat(get(server.getURI().resolve("/health")).statusCode()).isEqualTo(200);
+            }
+            properties.put("cadenza.roles", "api,bookkeeping");
+            assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, properties).close())
+                    .hasStackTraceContaining("unknown role 'bookkeeping'");
         }
     }
 
