@@ -29,8 +29,11 @@ import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,8 +41,13 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
+/**
+ * The outbox against the shared test chain. Each test starts from a settled outbox (nothing open: every intent an
+ * earlier test left is sent or failed first) and runs in random order, so that no test leans on another's leftovers.
+ */
 @ExtendWith(TestServicesExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.Random.class)
 class TransactionOutboxTest {
     private DeployedSuite suite;
     private OutboxFixture fixture;
@@ -55,6 +63,12 @@ class TransactionOutboxTest {
     @AfterAll
     void tearDown() {
         suite.close();
+    }
+
+    /** Sends or fails whatever a test left open, with a healthy sender, before the next test starts. */
+    @BeforeEach
+    void settle() throws Exception {
+        drain(fixture.sender(), () -> fixture.outbox.depth().total() == 0);
     }
 
     @Test
