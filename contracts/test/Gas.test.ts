@@ -14,9 +14,32 @@ const TARGET = {
   transferOverhead: 35_000n,
 };
 
+/**
+ * A ceiling for every figure recorded, about 10 % above what it costs today where GAS.md sets no target: gas is
+ * paid by our users, so a figure that grows past its ceiling fails the suite, and a figure without one cannot be
+ * recorded.
+ */
+const CEILING: Array<[RegExp, bigint]> = [
+  [/^createOffering$/, TARGET.createOffering],
+  [/^deployRoyaltySharesContract$/, 2_600_000n],
+  [/^deploySaleContract$/, 1_350_000n],
+  [/^nonCloneOfferingApprox$/, 4_400_000n],
+  [/^buyFirstPurchase$/, 150_000n],
+  [/^buyRepeatPurchase$/, 90_000n],
+  [/^issue$/, 135_000n],
+  [/^distribute(First)?_\d+Holders$/, TARGET.distribute],
+  [/^claim(First|Again)$/, TARGET.claim],
+  [/^plainErc20Transfer$/, 38_000n],
+  [/^shareTransferOverhead_/, TARGET.transferOverhead],
+  [/^shareTransfer_/, 60_000n],
+];
+
 const report: Record<string, string | number> = {};
 const gasOf = async (tx: Promise<any>) => BigInt((await (await tx).wait()).gasUsed);
 const record = (name: string, gas: bigint) => {
+  const ceiling = CEILING.find(([pattern]) => pattern.test(name))?.[1];
+  expect(ceiling !== undefined).to.equal(true, `no gas ceiling for ${name}`);
+  expect(gas <= ceiling!).to.equal(true, `${name} costs ${gas} gas, above its ceiling of ${ceiling}`);
   report[name] = Number(gas);
   return gas;
 };
@@ -54,7 +77,7 @@ describe("Gas", function () {
     record("nonCloneOfferingApprox", sharesDeploy + saleDeploy + clones);
   });
 
-  it("buy and issue", async () => {
+  it("buy and issue stay under their ceilings", async () => {
     const suite = await networkHelpers.loadFixture(deploySuite);
     const { sale } = await createOffering(suite, { totalShares: 1_000n, pricePerShare: USD(1) });
     const buyer = suite.investors[0];
