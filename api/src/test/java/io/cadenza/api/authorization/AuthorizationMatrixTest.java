@@ -63,8 +63,10 @@ class AuthorizationMatrixTest {
         Map<Caller, Integer> signedIn = expect(401, 200, 200, 200, 200);
         routes.add(route("POST /v1/accounts", caller -> json("POST", "/v1/accounts", object("email", unique(),
                 "password", ApiClient.PASSWORD, "role", "INVESTOR")), expect(201, 201, 201, 201, 201)));
-        routes.add(route("POST /v1/sessions", caller -> json("POST", "/v1/sessions", object("email",
-                "nobody@example.test", "password", "wrong password here")), expect(401, 401, 401, 401, 401)));
+        // Signing in is for whoever holds the credentials, signed in already or not: each caller with its own.
+        Session notSignedIn = api.signUp("INVESTOR");
+        routes.add(route("POST /v1/sessions", caller -> json("POST", "/v1/sessions", credentials(caller,
+                notSignedIn)), expect(200, 200, 200, 200, 200)));
         routes.add(route("GET /v1/me", caller -> get("/v1/me"), signedIn));
         routes.add(route("GET /v1/me/wallets", caller -> get("/v1/me/wallets"), signedIn));
         routes.add(route("POST /v1/wallets/challenge", caller -> json("POST", "/v1/wallets/challenge",
@@ -156,6 +158,15 @@ class AuthorizationMatrixTest {
                 .field("isrc", CatalogFixtures.uniqueIsrc()).field("releaseDate", "2026-03-03")
                 .field("royaltySharePercent", "5").file("audio", "a.wav", "audio/wav", TestMedia.wav(50, 5));
         return api.request("/v1/masters", null).header("Content-Type", body.contentType()).POST(body.publisher());
+    }
+
+    /** The caller's own email and password; for an anonymous caller, those of an account it is not signed in to. */
+    private Object credentials(Caller caller, Session notSignedIn) {
+        if (caller == Caller.ADMIN) {
+            return object("email", TestApplication.ADMIN_EMAIL, "password", TestApplication.ADMIN_PASSWORD);
+        }
+        Session account = caller == Caller.ANONYMOUS ? notSignedIn : sessions.get(caller);
+        return object("email", account.email(), "password", ApiClient.PASSWORD);
     }
 
     private static String unique() {
