@@ -101,6 +101,17 @@ describe("ShareSale", () => {
       expect(await s.sale.paymentRefUsed(ref("pi_3"))).to.equal(false);
     });
 
+    it("refuses to issue to an unverified wallet when transfers are restricted, and keeps the reference unused", async () => {
+      const s = await networkHelpers.loadFixture(restrictedOffering);
+      const holder = s.investors[1].address;
+      await expect(s.sale.connect(s.platform).issue(holder, 2n, ref("pi_restricted")))
+        .to.be.revertedWithCustomError(s.shares, "WalletNotVerified").withArgs(holder);
+      expect(await s.sale.paymentRefUsed(ref("pi_restricted"))).to.equal(false);
+      await s.shares.connect(s.platform).setVerified(holder, true);
+      await s.sale.connect(s.platform).issue(holder, 2n, ref("pi_restricted"));
+      expect(await s.shares.balanceOf(holder)).to.equal(2n);
+    });
+
     it("still issues after the window ends, until the sale is closed", async () => {
       const s = await networkHelpers.loadFixture(liveOffering);
       await networkHelpers.time.increaseTo(s.terms.endsAt + 10n);
