@@ -16,6 +16,9 @@ import {PlatformRoles} from "./access/PlatformRoles.sol";
 /// units per share: `distribute` is O(1) whatever the number of holders, transfers carry each side's correction so
 /// that what a holder had earned stays with it, and the rounding remainder of a distribution is carried into the
 /// next one. Hence, exactly: Σ claimed + Σ claimable + carriedRemainder == totalDistributed.
+/// Dividends earned by unsold shares (held by the offering's sale) belong to the artist's treasury, which owns them
+/// economically: claiming for the sale pays the treasury, so that no payout unit ends at the sale, which cannot
+/// spend it.
 /// @dev Deployed once as an implementation and used through EIP-1167 clones created by the OfferingFactory.
 contract RoyaltyShares is ERC20Upgradeable, PausableUpgradeable, ReentrancyGuardTransient, PlatformAuthorized {
     using SafeERC20 for IERC20;
@@ -48,13 +51,17 @@ contract RoyaltyShares is ERC20Upgradeable, PausableUpgradeable, ReentrancyGuard
     uint96 private _totalDistributed;
     Accumulator private _accumulator;
     mapping(address holder => Holder) private _holders;
+    /// @dev The offering's sale, whose dividends are paid to `_treasury` (the artist's wallet).
+    address private _sale;
+    address private _treasury;
 
     /// @notice Royalties of `amount` payout units were distributed; each share earned `unitsPerShareAdded`, and
     /// `carriedRemainder` units wait for the next distribution.
     event Distributed(
         uint256 indexed distributionId, uint256 amount, uint256 unitsPerShareAdded, uint256 carriedRemainder
     );
-    /// @notice `amount` payout units were paid to `holder`.
+    /// @notice `amount` payout units earned by `holder` were paid: to `holder`, or to the treasury when `holder` is
+    /// the offering's sale.
     event Claimed(address indexed holder, uint256 amount);
     /// @notice `wallet` was marked verified or not, for restricted transfers.
     event WalletVerificationChanged(address indexed wallet, bool verified);
@@ -104,6 +111,8 @@ contract RoyaltyShares is ERC20Upgradeable, PausableUpgradeable, ReentrancyGuard
             transfersRestricted: transfersRestricted_,
             initialised: true
         });
+        _sale = sale;
+        _treasury = treasury;
         if (transfersRestricted_) {
             _setVerified(sale, true);
             _setVerified(treasury, true);
@@ -147,8 +156,9 @@ contract RoyaltyShares is ERC20Upgradeable, PausableUpgradeable, ReentrancyGuard
         return _claim(msg.sender);
     }
 
-    /// @notice Pays `holder` everything it can claim; anyone may call, and the funds always go to `holder`.
-    /// @dev Lets the platform claim for custodial holders. Not while paused. Emits Claimed.
+    /// @notice Pays `holder` everything it can claim; anyone may call, and the funds always go to `holder`, except
+    /// that what the offering's sale earned (on unsold shares) goes to the artist's treasury.
+    /// @dev Lets the platform claim for custodial holders, and for the sale. Not while paused. Emits Claimed.
     /// @return amount Payout units paid.
     function claimFor(address holder) external whenNotPaused nonReentrant returns (uint256 amount) {
         return _claim(holder);
@@ -197,6 +207,11 @@ contract RoyaltyShares is ERC20Upgradeable, PausableUpgradeable, ReentrancyGuard
     /// @notice Whether `wallet` is verified for restricted transfers.
     function isVerified(address wallet) external view returns (bool) {
         return _holders[wallet].verified;
+    }
+
+    /// @notice Where the dividends of unsold shares (those the offering's sale holds) are paid: the artist's wallet.
+    function treasury() external view returns (address) {
+        return _treasury;
     }
 
     /// @notice The ERC-20 in which dividends are paid.
@@ -258,7 +273,7 @@ contract RoyaltyShares is ERC20Upgradeable, PausableUpgradeable, ReentrancyGuard
         if (amount == 0) revert NothingToClaim(holder);
         _holders[holder].correction -= SafeCast.toInt240(SafeCast.toInt256(amount));
         emit Claimed(holder, amount);
-        _payoutToken.safeTransfer(holder, amount);
+        _payoutToken.safeTransfer(holder == _sale ? _treasury : holder, amount);
     }
 
     function _setVerified(address wallet, bool verified) private {

@@ -20,7 +20,8 @@ type Op =
   | { kind: "transfer"; from: number; to: number; shares: number }
   | { kind: "distribute"; amount: bigint }
   | { kind: "claim"; holder: number }
-  | { kind: "claimFor"; caller: number; holder: number };
+  | { kind: "claimFor"; caller: number; holder: number }
+  | { kind: "claimForSale"; caller: number };
 
 const holderIndex = fc.integer({ min: 0, max: HOLDER_COUNT - 1 });
 // Transfers may also come from the treasury (index HOLDER_COUNT) once the sale has closed.
@@ -35,6 +36,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   }),
   fc.record({ kind: fc.constant("claim" as const), holder: anyHolderIndex }),
   fc.record({ kind: fc.constant("claimFor" as const), caller: holderIndex, holder: anyHolderIndex }),
+  fc.record({ kind: fc.constant("claimForSale" as const), caller: holderIndex }),
 );
 
 /** The contract's arithmetic, written independently: earned = unitsPerShare * balance + correction. */
@@ -126,7 +128,22 @@ describe("RoyaltyShares invariants (property-based)", function () {
               await expect(call).to.emit(shares, "Claimed").withArgs(holder.address, paid);
               break;
             }
+            case "claimForSale": {
+              // The sale is an actor of its own: what it earned on unsold shares is the treasury's.
+              const call = shares.connect(wallets[step.caller]).claimFor(saleAddress);
+              if (model.claimable(saleAddress) === 0n) {
+                await expect(call).to.be.revertedWithCustomError(shares, "NothingToClaim");
+                break;
+              }
+              const paid = model.claim(saleAddress);
+              const treasuryBefore: bigint = await suite.stablecoin.balanceOf(suite.artist.address);
+              await expect(call).to.emit(shares, "Claimed").withArgs(saleAddress, paid);
+              expect(await suite.stablecoin.balanceOf(suite.artist.address)).to.equal(treasuryBefore + paid);
+              break;
+            }
           }
+          // No payout unit is ever held by an address that cannot spend it: the sale has no way to move them.
+          expect(await suite.stablecoin.balanceOf(saleAddress)).to.equal(0n);
           if (!saleClosed && ops.length > 20 && step === ops[20]) {
             await sale.connect(suite.platform).close();
             model.transfer(saleAddress, suite.artist.address, model.balance.get(saleAddress)!);
