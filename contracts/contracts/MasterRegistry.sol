@@ -2,12 +2,17 @@
 pragma solidity ^0.8.28;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {PlatformRoles} from "./access/PlatformRoles.sol";
 
 /// @title Registry of master recordings: one ERC-721 token per master.
 /// @notice Also the platform's role authority: share tokens, sales and the factory check their callers' roles here.
-contract MasterRegistry is ERC721, AccessControl {
+/// Its admin, who grants and revokes every platform role, is handed over in two steps at least
+/// ADMIN_TRANSFER_DELAY apart (OpenZeppelin's AccessControlDefaultAdminRules): a stolen admin key cannot take the
+/// authority over every offering in one block, and the current admin can cancel the handover meanwhile.
+contract MasterRegistry is ERC721, AccessControlDefaultAdminRules {
+    /// @notice How long a handover of the admin role waits between its start and its acceptance.
+    uint48 public constant ADMIN_TRANSFER_DELAY = 3 days;
     /// @notice Longest metadata CID accepted, in bytes (a CIDv1 in base32 with sha2-256 is 59).
     uint256 public constant METADATA_CID_BYTES_MAX = 128;
 
@@ -28,9 +33,7 @@ contract MasterRegistry is ERC721, AccessControl {
     error InvalidMetadataCid(uint256 lengthBytes);
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE, which grants and revokes every platform role.
-    constructor(address admin) ERC721("Cadenza Masters", "MASTER") {
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
-    }
+    constructor(address admin) ERC721("Cadenza Masters", "MASTER") AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, admin) {}
 
     /// @notice Registers a master and mints its token to `artist`.
     /// @dev Only REGISTRAR. Emits MasterRegistered and Transfer.
@@ -70,7 +73,12 @@ contract MasterRegistry is ERC721, AccessControl {
     }
 
     /// @inheritdoc ERC721
-    function supportsInterface(bytes4 interfaceId) public view override(ERC721, AccessControl) returns (bool) {
+    function supportsInterface(bytes4 interfaceId)
+        public
+        view
+        override(ERC721, AccessControlDefaultAdminRules)
+        returns (bool)
+    {
         return super.supportsInterface(interfaceId);
     }
 }

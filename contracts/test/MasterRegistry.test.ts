@@ -67,6 +67,30 @@ describe("MasterRegistry", () => {
       .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount");
   });
 
+  it("hands the admin role over only after ADMIN_TRANSFER_DELAY, in two steps the admin can cancel", async () => {
+    const { registry, admin, artist: thief } = await networkHelpers.loadFixture(deploySuite);
+    const ADMIN = await registry.DEFAULT_ADMIN_ROLE();
+    // A stolen admin key cannot hand the role over at once, neither by a grant nor by a handover accepted at once.
+    await expect(registry.connect(admin).grantRole(ADMIN, thief.address))
+      .to.be.revertedWithCustomError(registry, "AccessControlEnforcedDefaultAdminRules");
+    await registry.connect(admin).beginDefaultAdminTransfer(thief.address);
+    await expect(registry.connect(thief).acceptDefaultAdminTransfer())
+      .to.be.revertedWithCustomError(registry, "AccessControlEnforcedDefaultAdminDelay");
+    // Meanwhile the rightful admin sees it (DefaultAdminTransferScheduled) and cancels it.
+    await registry.connect(admin).cancelDefaultAdminTransfer();
+    await networkHelpers.time.increase(await registry.ADMIN_TRANSFER_DELAY());
+    await expect(registry.connect(thief).acceptDefaultAdminTransfer())
+      .to.be.revertedWithCustomError(registry, "AccessControlInvalidDefaultAdmin");
+    expect(await registry.hasRole(ADMIN, admin.address)).to.equal(true);
+
+    // A handover the admin means goes through once the delay has passed.
+    await registry.connect(admin).beginDefaultAdminTransfer(thief.address);
+    await networkHelpers.time.increase((await registry.ADMIN_TRANSFER_DELAY()) + 1n);
+    await registry.connect(thief).acceptDefaultAdminTransfer();
+    expect(await registry.defaultAdmin()).to.equal(thief.address);
+    expect(await registry.hasRole(ADMIN, admin.address)).to.equal(false);
+  });
+
   it("supports the ERC-721, metadata and AccessControl interfaces", async () => {
     const { registry } = await networkHelpers.loadFixture(deploySuite);
     expect(await registry.supportsInterface("0x80ac58cd")).to.equal(true); // ERC-721
