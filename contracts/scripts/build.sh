@@ -14,8 +14,10 @@ NODE_MAJOR_MIN=22
 NODE_MINOR_MIN=13
 TOOLCHAIN_DIR="$CONTRACTS_DIR/toolchain"
 BUILD_DIR="$CONTRACTS_DIR/build"
-# Contracts the backend uses; test doubles stay out of the Java wrappers.
-EXPORTED_CONTRACTS=(MasterRegistry RoyaltyShares ShareSale OfferingFactory TestStablecoin EventBurst)
+# Contracts the backend uses (build/abi: wrapped into the chain module and shipped with it).
+EXPORTED_CONTRACTS=(MasterRegistry RoyaltyShares ShareSale OfferingFactory TestStablecoin)
+# Tooling only the benchmarks use (build/abi-testing: wrapped into the chain module's test jar, never shipped).
+TESTING_CONTRACTS=(EventBurst)
 
 log() { echo "[contracts] $*" >&2; }
 
@@ -69,14 +71,17 @@ compile() {
   local sources
   mapfile -t sources < <(find "$CONTRACTS_DIR/contracts" -name '*.sol' | sort)
   local wanted
-  wanted=$(fingerprint "${sources[@]}" "$CONTRACTS_DIR/hardhat.config.ts" "$CONTRACTS_DIR/package-lock.json")
+  wanted=$(fingerprint "${sources[@]}" "$CONTRACTS_DIR/hardhat.config.ts" "$CONTRACTS_DIR/package-lock.json" \
+    "$CONTRACTS_DIR/scripts/build.sh")
   if [[ -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
     return
   fi
   log "compiling contracts"
   (cd "$CONTRACTS_DIR" && node node_modules/hardhat/dist/src/cli.js build >&2)
-  mkdir -p "$BUILD_DIR/abi"
+  rm -rf "$BUILD_DIR/abi" "$BUILD_DIR/abi-testing"
+  mkdir -p "$BUILD_DIR/abi" "$BUILD_DIR/abi-testing"
   node "$CONTRACTS_DIR/scripts/export-abi.mjs" "$CONTRACTS_DIR/artifacts" "$BUILD_DIR/abi" "${EXPORTED_CONTRACTS[@]}"
+  node "$CONTRACTS_DIR/scripts/export-abi.mjs" "$CONTRACTS_DIR/artifacts" "$BUILD_DIR/abi-testing" "${TESTING_CONTRACTS[@]}"
   echo "$wanted" > "$stamp"
 }
 

@@ -106,7 +106,8 @@ class ProductionArtifactIT {
                     .as(jar + " holds no dev service")
                     .noneMatch(name -> name.startsWith("io/cadenza/api/devservices/"))
                     .noneMatch(name -> name.startsWith("io/cadenza/chain/devnode/"))
-                    .noneMatch(name -> name.startsWith("io/zonky/") || name.startsWith("redis/embedded/"));
+                    .noneMatch(name -> name.startsWith("io/zonky/") || name.startsWith("redis/embedded/"))
+                    .noneMatch(name -> name.contains("EventBurst"));
         }
     }
 

@@ -4,7 +4,7 @@ import io.cadenza.chain.database.StandaloneTransactions;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cadenza.chain.config.SignerKey;
 import io.cadenza.chain.connection.ChainConnection;
-import io.cadenza.chain.contracts.EventBurst;
+import io.cadenza.chain.contracts.testing.EventBurst;
 import io.cadenza.chain.contracts.TestStablecoin;
 import io.cadenza.chain.devnode.HardhatNode;
 import io.cadenza.chain.testing.DeployedSuite;
