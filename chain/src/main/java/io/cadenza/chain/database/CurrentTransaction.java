@@ -59,13 +59,7 @@ public final class CurrentTransaction {
      */
     public <T> T autoCommit(SqlWork<T> work) throws SQLException {
         try {
-            return connections.execute(ConnectionDefinition.DEFAULT, status -> {
-                try {
-                    return work.run(status.getConnection());
-                } catch (SQLException failure) {
-                    throw new SqlFailure(failure);
-                }
-            });
+            return connections.execute(ConnectionDefinition.DEFAULT, status -> carrying(work, status.getConnection()));
         } catch (SqlFailure failure) {
             throw failure.getCause();
         }
@@ -94,15 +88,18 @@ public final class CurrentTransaction {
 
     private <T> T execute(TransactionDefinition definition, SqlWork<T> work) throws SQLException {
         try {
-            return transactions.execute(definition, status -> {
-                try {
-                    return work.run(status.getConnection());
-                } catch (SQLException failure) {
-                    throw new SqlFailure(failure);
-                }
-            });
+            return transactions.execute(definition, status -> carrying(work, status.getConnection()));
         } catch (SqlFailure failure) {
             throw failure.getCause();
+        }
+    }
+
+    /** Runs {@code work}, carrying its SQLException out of the callback (and rolling back what it joined). */
+    private static <T> T carrying(SqlWork<T> work, Connection connection) {
+        try {
+            return work.run(connection);
+        } catch (SQLException failure) {
+            throw new SqlFailure(failure);
         }
     }
 
