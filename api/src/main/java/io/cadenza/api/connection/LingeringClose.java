@@ -25,8 +25,27 @@ import java.util.concurrent.TimeUnit;
  * <p>Sits right after the HTTP codec, so it sees where each request body ends. One instance per connection.
  */
 final class LingeringClose extends ChannelDuplexHandler {
+    /**
+     * How a lingering connection ended: its body arrived whole, its client went quiet, the linger bound came, the
+     * server closed it meanwhile (shutting down), or the half-close itself failed.
+     */
+    enum Ending {
+        BODY,
+        QUIET,
+        BOUND,
+        CLOSED,
+        HALF_CLOSE_FAILED
+    }
+
+    /** Told each time a lingering connection closes, and why (a meter). */
+    @FunctionalInterface
+    interface Endings {
+        void ended(Ending ending);
+    }
+
     private final Duration lingerMax;
     private final Duration quietMax;
+    private final Endings endings;
 
     private boolean bodyArriving;
     private ChannelPromise pendingClose;
@@ -34,9 +53,10 @@ final class LingeringClose extends ChannelDuplexHandler {
     private long lingerEndsNanos;
     private ScheduledFuture<?> check;
 
-    LingeringClose(Duration lingerMax, Duration quietMax) {
+    LingeringClose(Duration lingerMax, Duration quietMax, Endings endings) {
         this.lingerMax = lingerMax;
         this.quietMax = quietMax;
+        this.endings = endings;
     }
 
     @Override
@@ -46,7 +66,7 @@ final class LingeringClose extends ChannelDuplexHandler {
             boolean bodyEnded = msg instanceof LastHttpContent;
             ReferenceCountUtil.release(msg);
             if (bodyEnded) {
-                closeNow(ctx);
+                closeNow(ctx, Ending.BODY);
             }
             return;
         }
@@ -79,7 +99,7 @@ final class LingeringClose extends ChannelDuplexHandler {
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
         if (pendingClose != null) {
-            closeNow(ctx);
+            closeNow(ctx, Ending.CLOSED);
             ctx.close(promise);
             return;
         }
@@ -94,7 +114,7 @@ final class LingeringClose extends ChannelDuplexHandler {
         lingerEndsNanos = now + lingerMax.toNanos();
         channel.shutdownOutput().addListener(shutdown -> {
             if (!shutdown.isSuccess()) {
-                closeNow(ctx);
+                closeNow(ctx, Ending.HALF_CLOSE_FAILED);
             }
         });
         long period = Math.max(1, quietMax.toMillis() / 4);
@@ -110,17 +130,20 @@ final class LingeringClose extends ChannelDuplexHandler {
 
     private void closeWhenDone(ChannelHandlerContext ctx) {
         long now = System.nanoTime();
-        if (now - lingerEndsNanos >= 0 || now - lastReadNanos >= quietMax.toNanos()) {
-            closeNow(ctx);
+        if (now - lastReadNanos >= quietMax.toNanos()) {
+            closeNow(ctx, Ending.QUIET);
+        } else if (now - lingerEndsNanos >= 0) {
+            closeNow(ctx, Ending.BOUND);
         }
     }
 
-    private void closeNow(ChannelHandlerContext ctx) {
+    private void closeNow(ChannelHandlerContext ctx, Ending ending) {
         cancelCheck();
         ChannelPromise promise = pendingClose;
         if (promise != null) {
             pendingClose = null;
             ctx.close(promise);
+            endings.ended(ending);
         }
     }
 
