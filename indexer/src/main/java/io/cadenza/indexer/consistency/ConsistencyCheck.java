@@ -17,7 +17,8 @@ import org.web3j.crypto.Hash;
 
 /**
  * Compares every projected balance and claimable, and each token's total supply, with {@code balanceOf},
- * {@code claimable} and {@code totalSupply} on chain at the indexed block. The projections are read in one
+ * {@code claimable} and {@code totalSupply} on chain at the indexed block, and keeps each token's dividend books (Σ
+ * claimed + Σ claimable + carried = distributed, in the index and on chain), which also finds a holder the index lost. The projections are read in one
  * repeatable-read snapshot, page by page, so an indexer committing meanwhile cannot skew the comparison and a cap
  * table of any size is checked whole in bounded memory.
  */
@@ -28,6 +29,8 @@ public final class ConsistencyCheck {
     private static final String BALANCE_OF = selector("balanceOf(address)");
     private static final String CLAIMABLE = selector("claimable(address)");
     private static final String TOTAL_SUPPLY = selector("totalSupply()");
+    private static final String TOTAL_DISTRIBUTED = selector("totalDistributed()");
+    private static final String CARRIED_REMAINDER = selector("carriedRemainder()");
 
     private final CurrentTransaction transaction;
     private final RpcClient rpc;
@@ -79,6 +82,9 @@ public final class ConsistencyCheck {
         long block = indexedBlock(snapshot);
         List<Discrepancy> discrepancies = new ArrayList<>();
         Map<String, BigInteger> supplies = new TreeMap<>();
+        // Σ claimable on chain over the holders the index knows, per token: a holder missing from the index (a row
+        // dropped with its balance at zero but dividends still to claim) leaves this sum short of the chain's books.
+        Map<String, BigInteger> claimableOnChain = new TreeMap<>();
         int holdersChecked = 0;
         List<ProjectedHolder> page = holdersAfter(snapshot, "", "");
         while (!page.isEmpty()) {
@@ -95,6 +101,7 @@ public final class ConsistencyCheck {
                         results.get(2 * index));
                 compare(discrepancies, holder.token(), holder.holder(), "claimable", holder.claimable(),
                         results.get(2 * index + 1));
+                claimableOnChain.merge(holder.token(), quantity(results.get(2 * index + 1)), BigInteger::add);
             }
             holdersChecked += page.size();
             ProjectedHolder last = page.getLast();
@@ -106,8 +113,63 @@ public final class ConsistencyCheck {
         for (Map.Entry<String, BigInteger> supply : supplies.entrySet()) {
             compare(discrepancies, supply.getKey(), null, "totalSupply", supply.getValue(), onChainSupplies.get(index++));
         }
+        checkDividendBooks(snapshot, block, claimableOnChain, discrepancies);
         return new ConsistencyReport(chainId, block, supplies.size(), holdersChecked, discrepancies);
     }
+
+    /**
+     * Per share token, Σ claimed + Σ claimable + carried remainder = total distributed: in the index, and on chain
+     * (claimed from the indexed Claimed events, claimable from the chain for the holders the index knows, the rest
+     * from the token). The totals and remainders are also compared one by one.
+     */
+    private void checkDividendBooks(Connection snapshot, long block, Map<String, BigInteger> claimableOnChain,
+            List<Discrepancy> discrepancies) throws SQLException, RpcException {
+        List<DividendBooks> books = new ArrayList<>();
+        try (PreparedStatement select = snapshot.prepareStatement("""
+                select t.token, t.total_distributed, t.total_claimed, t.carried_remainder,
+                       coalesce((select sum(c.claimable) from idx_claimable c
+                                 where c.chain_id = t.chain_id and c.token = t.token), 0)
+                from idx_share_token t where t.chain_id = ? order by t.token""")) {
+            select.setLong(1, chainId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    books.add(new DividendBooks(rows.getString(1), rows.getBigDecimal(2).toBigIntegerExact(),
+                            rows.getBigDecimal(3).toBigIntegerExact(), rows.getBigDecimal(4).toBigIntegerExact(),
+                            rows.getBigDecimal(5).toBigIntegerExact()));
+                }
+            }
+        }
+        List<EthCall> calls = new ArrayList<>();
+        for (DividendBooks token : books) {
+            calls.add(new EthCall(token.token(), TOTAL_DISTRIBUTED));
+            calls.add(new EthCall(token.token(), CARRIED_REMAINDER));
+        }
+        List<String> results = calls.isEmpty() ? List.of() : rpc.calls(calls, block);
+        for (int index = 0; index < books.size(); index++) {
+            DividendBooks token = books.get(index);
+            BigInteger distributedOnChain = quantity(results.get(2 * index));
+            BigInteger carriedOnChain = quantity(results.get(2 * index + 1));
+            compare(discrepancies, token.token(), null, "totalDistributed", token.distributed(),
+                    results.get(2 * index));
+            compare(discrepancies, token.token(), null, "carriedRemainder", token.carried(),
+                    results.get(2 * index + 1));
+            BigInteger indexAccounted = token.claimed().add(token.claimable()).add(token.carried());
+            if (!indexAccounted.equals(token.distributed())) {
+                discrepancies.add(new Discrepancy(token.token(), null, "dividendsAccounted(index)",
+                        indexAccounted.toString(), token.distributed().toString()));
+            }
+            BigInteger chainAccounted = token.claimed()
+                    .add(claimableOnChain.getOrDefault(token.token(), BigInteger.ZERO)).add(carriedOnChain);
+            if (!chainAccounted.equals(distributedOnChain)) {
+                discrepancies.add(new Discrepancy(token.token(), null, "dividendsAccounted(chain)",
+                        chainAccounted.toString(), distributedOnChain.toString()));
+            }
+        }
+    }
+
+    /** What the index holds of one token's dividends. */
+    private record DividendBooks(String token, BigInteger distributed, BigInteger claimed, BigInteger carried,
+            BigInteger claimable) {}
 
     private long indexedBlock(Connection snapshot) throws SQLException {
         try (PreparedStatement select = snapshot.prepareStatement(
@@ -144,9 +206,13 @@ public final class ConsistencyCheck {
         return holders;
     }
 
+    private static BigInteger quantity(String hex) {
+        return hex.length() <= 2 ? BigInteger.ZERO : new BigInteger(hex.substring(2), 16);
+    }
+
     private static void compare(List<Discrepancy> discrepancies, String token, String holder, String quantity,
             BigInteger projected, String onChainHex) {
-        BigInteger onChain = onChainHex.length() <= 2 ? BigInteger.ZERO : new BigInteger(onChainHex.substring(2), 16);
+        BigInteger onChain = quantity(onChainHex);
         if (!projected.equals(onChain)) {
             discrepancies.add(new Discrepancy(token, holder, quantity, projected.toString(), onChain.toString()));
         }
