@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -28,53 +30,65 @@ import java.util.function.Supplier;
  * how the rows got there). A closed-loop load generator with N virtual threads calls over loopback, HTTP/1.1.
  */
 public final class ReadsBenchmark {
-    private static final int HOLDERS = Integer.getInteger("bench.holders", 100_000);
-    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
-    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 10));
-    private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.measureSeconds", 20));
-    private static final int CAP_TABLE_PAGE = Integer.getInteger("bench.pageSize", 20);
     private static final long SHARES_EACH = 100;
 
     private ReadsBenchmark() {}
 
-    private record Result(String name, long requests, double perSecond, double p50Ms, double p99Ms) {}
+    /** The benchmark's size: the full run's from system properties, a smoke run's from a test. */
+    record Settings(int holders, int concurrency, Duration warmUp, Duration measure, int capTablePage) {
+        static Settings fromSystemProperties() {
+            return new Settings(Integer.getInteger("bench.holders", 100_000), Integer.getInteger("bench.concurrency", 8),
+                    Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 10)),
+                    Duration.ofSeconds(Long.getLong("bench.measureSeconds", 20)), Integer.getInteger("bench.pageSize", 20));
+        }
+    }
+
+    record Result(String name, long requests, double perSecond, double p50Ms, double p99Ms) {}
 
     public static void main(String[] args) throws Exception {
+        System.out.println(run(Settings.fromSystemProperties()));
+        System.exit(0);
+    }
+
+    /** Runs the benchmark at {@code settings}' size; answers its final JSON line, or fails on any non-200 answer. */
+    static String run(Settings settings) throws Exception {
+        int holders = settings.holders();
+        int capTablePage = settings.capTablePage();
         try (BenchmarkApplication application = new BenchmarkApplication(Map.of())) {
             ApiClient api = new ApiClient(application.server.getURI());
             CatalogFixtures catalog = new CatalogFixtures(api);
             ApiClient.Session artist = catalog.artist();
             String masterId = catalog.registeredMaster(artist);
             ApiClient.Answer created = api.post("/v1/masters/" + masterId + "/offerings",
-                    CatalogFixtures.terms(HOLDERS * SHARES_EACH), artist.accessToken());
+                    CatalogFixtures.terms(holders * SHARES_EACH), artist.accessToken());
             JsonNode offering = catalog.awaitOffering(created.json().get("id").asText(), artist, "LIVE");
             ApiClient.Session investor = api.signUp("INVESTOR");
             TestWallet wallet = TestWallet.random();
             api.linkWallet(investor, wallet);
             long chainId = application.server.getApplicationContext().getBean(ChainConfiguration.class).chainId();
             seedHolders(application, chainId, offering.get("sharesAddress").asText().toLowerCase(),
-                    offering.get("saleAddress").asText().toLowerCase(), wallet.address().toLowerCase());
+                    offering.get("saleAddress").asText().toLowerCase(), wallet.address().toLowerCase(), holders);
 
             URI base = application.server.getURI();
-            String capTable = "/v1/offerings/" + offering.get("id").asText() + "/cap-table?limit=" + CAP_TABLE_PAGE;
+            String capTable = "/v1/offerings/" + offering.get("id").asText() + "/cap-table?limit=" + capTablePage;
             JsonNode holdings = api.get("/v1/me/holdings", investor.accessToken()).json().get("data");
             if (holdings.size() != 1 || !holdings.get(0).get("shares").asText().equals(Long.toString(SHARES_EACH))) {
                 throw new IllegalStateException("the seeded holding is not served: " + holdings);
             }
-            if (api.get(capTable, artist.accessToken()).json().get("data").size() != CAP_TABLE_PAGE) {
+            if (api.get(capTable, artist.accessToken()).json().get("data").size() != capTablePage) {
                 throw new IllegalStateException("the cap table is not served");
             }
 
             List<Result> results = new ArrayList<>();
-            results.add(measure("ping", base, investor.accessToken(), () -> "/v1/ping"));
-            results.add(measure("capTable", base, artist.accessToken(), () -> capTable + "&cursor="
-                    + Cursor.encode(holder(ThreadLocalRandom.current().nextInt(HOLDERS)))));
-            results.add(measure("holdings", base, investor.accessToken(), () -> "/v1/me/holdings"));
+            results.add(measure(settings, "ping", base, investor.accessToken(), () -> "/v1/ping"));
+            results.add(measure(settings, "capTable", base, artist.accessToken(), () -> capTable + "&cursor="
+                    + Cursor.encode(holder(ThreadLocalRandom.current().nextInt(holders)))));
+            results.add(measure(settings, "holdings", base, investor.accessToken(), () -> "/v1/me/holdings"));
 
-            StringBuilder json = new StringBuilder("{\"benchmark\":\"reads\",\"holders\":").append(HOLDERS)
-                    .append(",\"capTablePageSize\":").append(CAP_TABLE_PAGE)
-                    .append(",\"concurrency\":").append(CONCURRENCY).append(",\"measureSeconds\":")
-                    .append(MEASURE.toSeconds());
+            StringBuilder json = new StringBuilder("{\"benchmark\":\"reads\",\"holders\":").append(holders)
+                    .append(",\"capTablePageSize\":").append(capTablePage)
+                    .append(",\"concurrency\":").append(settings.concurrency()).append(",\"measureSeconds\":")
+                    .append(settings.measure().toSeconds());
             double ping = results.getFirst().perSecond();
             for (Result result : results) {
                 json.append(String.format(",\"%s\":{\"requests\":%d,\"perSecond\":%.0f,\"p50Ms\":%.2f,"
@@ -83,9 +97,8 @@ public final class ReadsBenchmark {
             }
             json.append(",\"cpus\":").append(Runtime.getRuntime().availableProcessors()).append(",\"java\":\"")
                     .append(System.getProperty("java.version")).append("\"}");
-            System.out.println(json);
+            return json.toString();
         }
-        System.exit(0);
     }
 
     private static String holder(int index) {
@@ -97,7 +110,7 @@ public final class ReadsBenchmark {
      * indexer would have projected after as many purchases.
      */
     private static void seedHolders(BenchmarkApplication application, long chainId, String shares, String sale,
-            String investorWallet) throws Exception {
+            String investorWallet, int holders) throws Exception {
         try (Connection connection = application.services.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement seed = connection.prepareStatement("insert into idx_holder"
@@ -107,7 +120,7 @@ public final class ReadsBenchmark {
                 seed.setLong(1, chainId);
                 seed.setString(2, shares);
                 seed.setLong(3, SHARES_EACH);
-                seed.setInt(4, HOLDERS);
+                seed.setInt(4, holders);
                 seed.executeUpdate();
             }
             try (PreparedStatement investor = connection.prepareStatement("insert into idx_holder"
@@ -132,12 +145,13 @@ public final class ReadsBenchmark {
         }
     }
 
-    private static Result measure(String name, URI base, String token, Supplier<String> path) throws Exception {
+    static Result measure(Settings settings, String name, URI base, String token, Supplier<String> path)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        run(http, base, token, path, WARM_UP, null);
+        run(http, base, token, path, settings.concurrency(), settings.warmUp(), null);
         List<long[]> latencies = new ArrayList<>();
         long started = System.nanoTime();
-        long requests = run(http, base, token, path, MEASURE, latencies);
+        long requests = run(http, base, token, path, settings.concurrency(), settings.measure(), latencies);
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).filter(latency -> latency > 0).sorted()
                 .toArray();
@@ -145,13 +159,19 @@ public final class ReadsBenchmark {
                 all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6);
     }
 
-    /** Runs the closed loop for {@code duration}; answers the requests completed, each checked to be a 200. */
-    private static long run(HttpClient http, URI base, String token, Supplier<String> path, Duration duration,
-            List<long[]> latencies) throws Exception {
+    /**
+     * Runs the closed loop for {@code duration}; answers the requests completed. Every answer that is not a 200 (or
+     * a request that fails) is counted, the loop goes on, and any at all fails the run: a benchmark of errors
+     * measures nothing.
+     */
+    private static long run(HttpClient http, URI base, String token, Supplier<String> path, int concurrency,
+            Duration duration, List<long[]> latencies) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong failures = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
-        long[] counts = new long[CONCURRENCY];
-        for (int worker = 0; worker < CONCURRENCY; worker++) {
+        long[] counts = new long[concurrency];
+        for (int worker = 0; worker < concurrency; worker++) {
             int index = worker;
             long[] mine = new long[250_000];
             if (latencies != null) {
@@ -165,10 +185,14 @@ public final class ReadsBenchmark {
                     try {
                         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
                         if (response.statusCode() != 200) {
-                            throw new IllegalStateException(response.statusCode() + " " + new String(response.body()));
+                            failures.incrementAndGet();
+                            firstFailure.compareAndSet(null, response.statusCode() + " " + new String(response.body()));
+                            continue;
                         }
                     } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                        failures.incrementAndGet();
+                        firstFailure.compareAndSet(null, e.toString());
+                        continue;
                     }
                     if (counts[index] < mine.length) {
                         mine[(int) counts[index]] = System.nanoTime() - sent;
@@ -182,6 +206,11 @@ public final class ReadsBenchmark {
         for (Thread worker : workers) {
             worker.join();
         }
-        return Arrays.stream(counts).sum();
+        long succeeded = Arrays.stream(counts).sum();
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " of " + (succeeded + failures.get())
+                    + " answers were not 200; the first: " + firstFailure.get());
+        }
+        return succeeded;
     }
 }
