@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * A real IPFS node speaking Kubo's RPC (js-ipfs 0.66.1, installed by api/ipfs-node/install.sh), offline, with a
  * repository of its own in a temporary directory, on free loopback ports.
  */
-final class JsIpfsNode implements AutoCloseable {
+public final class JsIpfsNode implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Path CLI = Path.of("ipfs-node", "node_modules", "ipfs", "src", "cli.js");
 
@@ -36,7 +36,7 @@ final class JsIpfsNode implements AutoCloseable {
         this.repository = repository;
     }
 
-    static JsIpfsNode start() throws Exception {
+    public static JsIpfsNode start() throws Exception {
         if (!Files.exists(CLI)) {
             throw new IllegalStateException(CLI.toAbsolutePath() + " is missing: run api/ipfs-node/install.sh");
         }
@@ -99,7 +99,7 @@ final class JsIpfsNode implements AutoCloseable {
         return node;
     }
 
-    URI apiUrl() {
+    public URI apiUrl() {
         return apiUrl;
     }
 

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cadenza.api.ipfs.IpfsConfiguration;
+import io.cadenza.api.ipfs.JsIpfsNode;
+import io.cadenza.api.ipfs.KuboRpcClient;
 import io.cadenza.api.ipfs.UnixFsImporter;
 import io.cadenza.chain.calls.PlatformCalls;
 import io.cadenza.chain.deployment.DeploymentManifest;
@@ -31,20 +33,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Uploading masters through HTTP: files to IPFS with Kubo's CIDs, metadata, registration on chain, and bad input. */
 @ExtendWith(TestApplication.Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MastersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestApplication application;
     private final ApiClient api;
+    private JsIpfsNode ipfs;
 
     MastersTest(TestApplication application) {
         this.application = application;
         this.api = application.client();
+    }
+
+    @BeforeAll
+    void startIpfsNode() throws Exception {
+        ipfs = JsIpfsNode.start();
+    }
+
+    @AfterAll
+    void stopIpfsNode() throws Exception {
+        ipfs.close();
     }
 
     @Test
@@ -345,8 +362,9 @@ class MastersTest {
                 .send(api.request(path, null).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    static String kuboCid(byte[] content) throws Exception {
-        return new UnixFsImporter().add(new ByteArrayInputStream(content), UnixFsImporter.BlockSink.NONE).root()
-                .toString();
+    /** The CID a real IPFS node (js-ipfs, Kubo's defaults) gives the content: the reference, not our importer. */
+    private String kuboCid(byte[] content) throws Exception {
+        return new KuboRpcClient(ipfs.apiUrl(), null)
+                .add(() -> new ByteArrayInputStream(content), content.length, "expected").toString();
     }
 }
