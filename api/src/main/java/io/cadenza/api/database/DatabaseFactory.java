@@ -2,9 +2,9 @@ package io.cadenza.api.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.cadenza.chain.config.MissingUrl;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -31,8 +31,7 @@ public class DatabaseFactory implements AutoCloseable {
     @Singleton
     @Requires(missingProperty = "cadenza.database.url")
     DatabaseEndpoint missingDatabase() {
-        throw new ConfigurationException("cadenza.database.url (CADENZA_DATABASE_URL) is required: the deployable"
-                + " carries no embedded database; ./cadenza run starts a dev stack with one");
+        throw MissingUrl.of("cadenza.database.url", "CADENZA_DATABASE_URL", "embedded database");
     }
 
     /**

@@ -5,9 +5,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
+import io.cadenza.chain.config.MissingUrl;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 
 @Factory
@@ -22,8 +22,7 @@ public class RedisFactory {
     @Singleton
     @Requires(missingProperty = "cadenza.redis.uri")
     RedisEndpoint missingRedis() {
-        throw new ConfigurationException("cadenza.redis.uri (CADENZA_REDIS_URI) is required: the deployable carries"
-                + " no embedded Redis; ./cadenza run starts a dev stack with one");
+        throw MissingUrl.of("cadenza.redis.uri", "CADENZA_REDIS_URI", "embedded Redis");
     }
 
     @Singleton

@@ -1,6 +1,7 @@
 package io.cadenza.chain.connection;
 
 import io.cadenza.chain.config.ChainConfiguration;
+import io.cadenza.chain.config.MissingUrl;
 import io.cadenza.chain.config.SignerKey;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -30,8 +31,7 @@ public class ConnectionBeans {
     @Singleton
     @Requires(missingProperty = "cadenza.chain.rpc-url")
     ChainEndpoint missingChain() {
-        throw new ConfigurationException("cadenza.chain.rpc-url (CADENZA_CHAIN_RPC_URL) is required: the deployable"
-                + " starts no chain node; ./cadenza run starts a dev stack with one");
+        throw MissingUrl.of("cadenza.chain.rpc-url", "CADENZA_CHAIN_RPC_URL", "chain node");
     }
 
     @Singleton

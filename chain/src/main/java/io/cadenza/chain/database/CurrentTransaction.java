@@ -73,11 +73,6 @@ public final class CurrentTransaction {
         return execute(REPEATABLE_READ, work);
     }
 
-    /** Whether a transaction is under way on this thread. */
-    public boolean inTransaction() {
-        return transactions.findTransactionStatus().isPresent();
-    }
-
     /**
      * Connections of their own, outside every transaction: for a PostgreSQL session-level advisory lock, which
      * outlives the transactions its holder runs meanwhile. Whoever opens one closes it.
