@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.cadenza.api.testing.ExternalServices;
 import io.cadenza.api.testing.TestRedis;
 import io.cadenza.chain.deployment.DeploymentManifest;
+import io.cadenza.chain.testing.HardhatControl;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
 import io.cadenza.chain.outbox.TransactionSenderLoop;
@@ -50,6 +51,25 @@ class IndexerWiringTest {
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.body()).contains("cadenza_indexer_head_lag_blocks");
             }
+        }
+    }
+
+    @Test
+    void anIndexerThatCannotAdvanceIsDownOnHealthWithItsReasonAndOnTheHaltedGauge(TestServices services)
+            throws Exception {
+        try (TestRedis redis = new TestRedis();
+                EmbeddedServer server = ExternalServices.application(services, redis.uri(),
+                        Map.of("cadenza.indexer.local-chain", false))) {
+            HttpResponse<String> healthy = get(server.getURI().resolve("/health"));
+            assertThat(healthy.body()).contains("\"indexer\":{").contains("\"halted\":false");
+
+            // hardhat_mine's skipped blocks name no parent: on a chain not followed as local, that halts the indexer.
+            new HardhatControl(services.hardhatNode().rpcUrl()).mineAtOnce(1_000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> get(server.getURI().resolve("/health")).statusCode() == 503);
+            String health = get(server.getURI().resolve("/health")).body();
+            assertThat(health).contains("\"halted\":true").contains("zero parent hash").contains("\"needsOperator\":true");
+            assertThat(get(server.getURI().resolve("/prometheus")).body())
+                    .containsPattern("cadenza_indexer_halted\\{chain=\"31337\"[^}]*\\} 1\\.0");
         }
     }
 

@@ -38,6 +38,17 @@ public final class HardhatControl {
         }
     }
 
+    /**
+     * Mines {@code blocks} empty blocks in one call ({@code hardhat_mine}), as demos do to move time on. Hardhat
+     * reports a zero parent hash for most of the blocks in between.
+     */
+    public void mineAtOnce(int blocks) {
+        String mined = call("hardhat_mine", "\"0x" + Integer.toHexString(blocks) + "\"");
+        if (!"true".equals(mined)) {
+            throw new IllegalStateException("hardhat_mine answered " + mined);
+        }
+    }
+
     /** Gives {@code address} this much ether (wei), as a faucet would: for fresh wallets that must pay gas. */
     public void setBalance(String address, java.math.BigInteger wei) {
         String set = call("hardhat_setBalance", "\"" + address + "\", \"0x" + wei.toString(16) + "\"");

@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param rangeLogsTarget logs per range the adaptive sizing aims at (providers cap answers at 10,000)
  * @param rpcTimeout how long one JSON-RPC call may take
  * @param rpcAttemptsMax attempts at one range, halving it each time, before the step gives up and backs off
+ * @param localChain whether the chain is a local dev node (Hardhat, Anvil); empty to tell by its chain id. A dev
+ *        node's {@code hardhat_mine} reports a zero parent hash for the blocks it skips over: on a local chain those
+ *        blocks are linked by the hash the node gives for the block before; elsewhere they stop the indexer.
  */
 @ConfigurationProperties("cadenza.indexer")
 public record IndexerConfiguration(
@@ -27,7 +30,8 @@ public record IndexerConfiguration(
         @Bindable(defaultValue = "2000") @Min(1) @Max(100_000) int rangeBlocksMax,
         @Bindable(defaultValue = "5000") @Min(1) @Max(100_000) int rangeLogsTarget,
         @Bindable(defaultValue = "10s") @NotNull Duration rpcTimeout,
-        @Bindable(defaultValue = "5") @Min(1) @Max(20) int rpcAttemptsMax) {
+        @Bindable(defaultValue = "5") @Min(1) @Max(20) int rpcAttemptsMax,
+        @Nullable Boolean localChain) {
 
     /** Headers are kept for this many blocks at most; a deeper reorg stops the indexer for an operator. */
     public static final int FINALITY_DEPTH_LIMIT = 1_024;
@@ -37,7 +41,7 @@ public record IndexerConfiguration(
     public static final int FINALITY_DEPTH_LOCAL = 32;
 
     public static IndexerConfiguration defaults() {
-        return new IndexerConfiguration(Duration.ofMillis(50), 0, null, 2_000, 5_000, Duration.ofSeconds(10), 5);
+        return new IndexerConfiguration(Duration.ofMillis(50), 0, null, 2_000, 5_000, Duration.ofSeconds(10), 5, null);
     }
 
     /** The configured finality depth, or the default for {@code chainId}. */
@@ -45,21 +49,34 @@ public record IndexerConfiguration(
         if (finalityDepth != null) {
             return finalityDepth;
         }
-        return chainId == 31337 || chainId == 1337 ? FINALITY_DEPTH_LOCAL : FINALITY_DEPTH_ETHEREUM;
+        return isLocal(chainId) ? FINALITY_DEPTH_LOCAL : FINALITY_DEPTH_ETHEREUM;
+    }
+
+    /** Whether {@code chainId} is followed as a local dev node: as configured, else Hardhat's and Ganache's ids. */
+    public boolean isLocal(long chainId) {
+        if (localChain != null) {
+            return localChain;
+        }
+        return chainId == 31337 || chainId == 1337;
+    }
+
+    public IndexerConfiguration withLocalChain(boolean local) {
+        return new IndexerConfiguration(pollInterval, confirmations, finalityDepth, rangeBlocksMax,
+                rangeLogsTarget, rpcTimeout, rpcAttemptsMax, local);
     }
 
     public IndexerConfiguration withPollInterval(Duration interval) {
         return new IndexerConfiguration(interval, confirmations, finalityDepth, rangeBlocksMax,
-                rangeLogsTarget, rpcTimeout, rpcAttemptsMax);
+                rangeLogsTarget, rpcTimeout, rpcAttemptsMax, localChain);
     }
 
     public IndexerConfiguration withRanges(int blocksMax, int logsTarget) {
         return new IndexerConfiguration(pollInterval, confirmations, finalityDepth, blocksMax, logsTarget,
-                rpcTimeout, rpcAttemptsMax);
+                rpcTimeout, rpcAttemptsMax, localChain);
     }
 
     public IndexerConfiguration withRpcTimeout(Duration timeout) {
         return new IndexerConfiguration(pollInterval, confirmations, finalityDepth, rangeBlocksMax,
-                rangeLogsTarget, timeout, rpcAttemptsMax);
+                rangeLogsTarget, timeout, rpcAttemptsMax, localChain);
     }
 }

@@ -67,6 +67,7 @@ public final class ChainIndexer implements AutoCloseable {
     private final AdaptiveRange range;
     private final CommonAncestorSearch ancestors;
     private final int finalityDepth;
+    private final boolean localChain;
     private final ExecutorService prefetcher;
     private Map<String, WatchedContract> watched;
     private Prefetch prefetch;
@@ -87,6 +88,7 @@ public final class ChainIndexer implements AutoCloseable {
         this.range = new AdaptiveRange(configuration.rangeBlocksMax(), configuration.rangeLogsTarget());
         this.ancestors = new CommonAncestorSearch(rpc, suite.chainId());
         this.finalityDepth = configuration.finalityDepthFor(suite.chainId());
+        this.localChain = configuration.isLocal(suite.chainId());
         this.prefetcher = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("indexer-prefetch-" + suite.chainId()).daemon(true).factory());
     }
@@ -130,7 +132,7 @@ public final class ChainIndexer implements AutoCloseable {
         if (first == null || !headers.containsKey(to)) {
             return StepOutcome.RETRY; // the node's chain got shorter since the head was read
         }
-        if (!first.parentHash().equals(checkpoint.indexedHash())) {
+        if (!buildsOnCheckpoint(first, checkpoint)) {
             return rollBack(checkpoint);
         }
         if (!consistent(headers, fetched.logs())) {
@@ -250,11 +252,35 @@ public final class ChainIndexer implements AutoCloseable {
         return discovered;
     }
 
-    /** Every fetched header builds on the one before, and every log of a fetched block carries that block's hash. */
-    private static boolean consistent(TreeMap<Long, BlockHeader> headers, List<RawLog> logs) {
+    /**
+     * Whether the range's first block builds on the indexed tip. A block that names no parent (see
+     * {@link BlockHeader#parentUnknown()}) is linked, on a local chain, by the hash the node now gives for the block
+     * before it; elsewhere it stops the indexer.
+     */
+    private boolean buildsOnCheckpoint(BlockHeader first, Checkpoint checkpoint) throws RpcException {
+        if (!first.parentUnknown()) {
+            return first.parentHash().equals(checkpoint.indexedHash());
+        }
+        if (!localChain) {
+            throw new UnlinkedBlockException(chainId(), first.number());
+        }
+        BlockHeader tip = rpc.headers(List.of(checkpoint.indexedBlock())).get(checkpoint.indexedBlock());
+        return tip != null && tip.hash().equals(checkpoint.indexedHash());
+    }
+
+    /**
+     * Every fetched header builds on the one before, and every log of a fetched block carries that block's hash. A
+     * header that names no parent is taken as linked on a local chain: the node answered both in one request.
+     */
+    private boolean consistent(TreeMap<Long, BlockHeader> headers, List<RawLog> logs) {
         BlockHeader previous = null;
         for (BlockHeader header : headers.values()) {
-            if (previous != null && previous.number() + 1 == header.number() && !previous.isParentOf(header)) {
+            boolean consecutive = previous != null && previous.number() + 1 == header.number();
+            if (consecutive && header.parentUnknown()) {
+                if (!localChain) {
+                    throw new UnlinkedBlockException(chainId(), header.number());
+                }
+            } else if (consecutive && !previous.isParentOf(header)) {
                 return false;
             }
             previous = header;

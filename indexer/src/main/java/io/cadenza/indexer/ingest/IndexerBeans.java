@@ -50,12 +50,20 @@ public class IndexerBeans {
                 new IndexerMetrics(meters, manifest.chainId()), IndexFaults.NONE, Clock.systemUTC());
     }
 
+    /** Whether the indexer advances, and why not: read by /health, and the halted gauge. */
+    @Singleton
+    @Requires(condition = IndexerRole.class)
+    IndexerProgress indexerProgress(ChainConnection connection, MeterRegistry meters) {
+        return new IndexerProgress(connection.chainId(), meters, Clock.systemUTC());
+    }
+
     /** Indexes on whichever instance holds the chain's lock; the others stand by. */
     @Context
     @Requires(condition = IndexerRole.class)
     @Bean(preDestroy = "close")
-    IndexerLoop indexerLoop(ChainIndexer indexer, CurrentTransaction transaction, IndexerConfiguration configuration) {
-        IndexerLoop loop = new IndexerLoop(indexer, transaction.sessions(), configuration.pollInterval());
+    IndexerLoop indexerLoop(ChainIndexer indexer, CurrentTransaction transaction, IndexerConfiguration configuration,
+            IndexerProgress progress) {
+        IndexerLoop loop = new IndexerLoop(indexer, transaction.sessions(), configuration.pollInterval(), progress);
         loop.start();
         return loop;
     }

@@ -5,6 +5,8 @@ import io.cadenza.chain.leadership.LeaderLoop;
 import io.cadenza.indexer.events.MalformedLogException;
 import io.cadenza.indexer.reorg.ReorgTooDeepException;
 import io.github.resilience4j.core.IntervalFunction;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
@@ -15,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * Runs a {@link ChainIndexer} in the background on the one instance that holds the chain's PostgreSQL advisory lock;
  * the others stand by and take over when the holder's session ends. A node that is down is waited for with backoff,
  * keeping the lead.
+ *
+ * <p>An indexer that cannot advance says why, once, at ERROR, and in its {@link IndexerProgress} (which {@code /health}
+ * and the halted gauge read): at once for a halt that needs an operator, after {@value #STALLED_AFTER} failed or
+ * repeated steps in a row for anything else. It says so again at INFO when it advances.
  */
 public final class IndexerLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexerLoop.class);
@@ -23,20 +29,33 @@ public final class IndexerLoop implements AutoCloseable {
             IntervalFunction.ofExponentialBackoff(Duration.ofMillis(100), 2, Duration.ofSeconds(10));
     /** A reorg deeper than finality, or a log that does not decode, needs a person: retry rarely, loudly. */
     private static final Duration HALTED_RETRY_INTERVAL = Duration.ofMinutes(1);
+    /** Failed steps, or steps the node changed under, in a row before the indexer reports itself stalled. */
+    static final int STALLED_AFTER = 8;
 
     private final ChainIndexer indexer;
     private final Duration pollInterval;
+    private final IndexerProgress progress;
     private final LeaderLoop loop;
 
     public IndexerLoop(ChainIndexer indexer, DataSource dataSource, Duration pollInterval) {
+        this(indexer, dataSource, pollInterval,
+                new IndexerProgress(indexer.chainId(), new SimpleMeterRegistry(), Clock.systemUTC()));
+    }
+
+    public IndexerLoop(ChainIndexer indexer, DataSource dataSource, Duration pollInterval, IndexerProgress progress) {
         this.indexer = indexer;
         this.pollInterval = pollInterval;
+        this.progress = progress;
         this.loop = new LeaderLoop("indexer-" + indexer.chainId(),
                 new AdvisoryLock("cadenza.indexer:" + indexer.chainId()), dataSource, this::index);
     }
 
     public void start() {
         loop.start();
+    }
+
+    public IndexerProgress progress() {
+        return progress;
     }
 
     /** Whether this instance holds the chain's lock and is indexing. */
@@ -52,25 +71,51 @@ public final class IndexerLoop implements AutoCloseable {
     /** The lead: step after step; a failed step backs off and keeps the lock (nothing of it was committed). */
     private void index(BooleanSupplier stillLeading) throws InterruptedException {
         int failuresInARow = 0;
+        int retriesInARow = 0;
         while (stillLeading.getAsBoolean()) {
             try {
-                if (indexer.step() == StepOutcome.IDLE) {
+                StepOutcome outcome = indexer.step();
+                failuresInARow = 0;
+                if (outcome == StepOutcome.RETRY) {
+                    if (++retriesInARow >= STALLED_AFTER) {
+                        stalled("the node's chain keeps changing under the indexer (" + retriesInARow
+                                + " steps in a row found the fetched blocks inconsistent)", false);
+                    }
+                    Thread.sleep(pollInterval);
+                    continue;
+                }
+                retriesInARow = 0;
+                progress.advanced().ifPresent(cleared -> LOG.info("indexer of chain {} advances again (stalled since {}: {})",
+                        indexer.chainId(), cleared.since(), cleared.reason()));
+                if (outcome == StepOutcome.IDLE) {
                     Thread.sleep(pollInterval);
                 }
-                failuresInARow = 0;
-            } catch (ReorgTooDeepException | MalformedLogException halted) {
-                LOG.error("indexer of chain {} halted; retrying in {}: {}", indexer.chainId(), HALTED_RETRY_INTERVAL,
-                        halted.getMessage());
+            } catch (ReorgTooDeepException | MalformedLogException | UnlinkedBlockException halted) {
+                if (!stalled(halted.getMessage(), true)) {
+                    LOG.warn("indexer of chain {} still halted; retrying in {}", indexer.chainId(), HALTED_RETRY_INTERVAL);
+                }
                 Thread.sleep(HALTED_RETRY_INTERVAL);
             } catch (Exception failure) {
                 if (!stillLeading.getAsBoolean()) {
                     return;
                 }
                 Duration backoff = Duration.ofMillis(ERROR_BACKOFF.apply(++failuresInARow));
-                LOG.warn("indexer step on chain {} failed; retrying in {}: {}", indexer.chainId(), backoff,
-                        failure.toString());
+                if (failuresInARow < STALLED_AFTER || !stalled("steps keep failing: " + failure, false)) {
+                    LOG.warn("indexer step on chain {} failed; retrying in {}: {}", indexer.chainId(), backoff,
+                            failure.toString());
+                }
                 Thread.sleep(backoff);
             }
         }
+    }
+
+    /** Records the stall; says it at ERROR the first time for its reason. False when it was already said. */
+    private boolean stalled(String reason, boolean needsOperator) {
+        if (!progress.stalled(reason, needsOperator)) {
+            return false;
+        }
+        LOG.error("indexer of chain {} cannot advance{}: {}", indexer.chainId(),
+                needsOperator ? " until an operator acts (see the README's operations section)" : "", reason);
+        return true;
     }
 }

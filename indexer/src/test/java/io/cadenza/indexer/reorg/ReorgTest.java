@@ -147,7 +147,7 @@ class ReorgTest {
     @Test
     void aReorgDeeperThanTheFinalityDepthStopsTheIndexerInsteadOfRewritingFinalData() throws Exception {
         IndexerConfiguration shallow = new IndexerConfiguration(java.time.Duration.ofMillis(20), 0, 3, 2_000,
-                5_000, java.time.Duration.ofSeconds(5), 5);
+                5_000, java.time.Duration.ofSeconds(5), 5, null);
         try (IndexerHarness live = IndexerHarness.fresh(services, suite, shallow)) {
             live.catchUp();
             String snapshot = control.snapshot();
