@@ -3,6 +3,7 @@ package io.cadenza.api.ipfs;
 import java.io.IOException;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -18,6 +19,13 @@ public interface BlockStore extends UnixFsImporter.BlockSink {
      * there, it counts as used again, so that a discard by whoever created it backs off.
      */
     Optional<NewBlock> put(Cid cid, byte[] block, int length) throws IOException;
+
+    /**
+     * Makes {@code blocks} durable where they are: after this returns, a power cut loses none of them. Called once
+     * for everything an upload stored, before the upload is answered or recorded: a master is registered on chain
+     * pointing at its blocks, for good.
+     */
+    void persist(Collection<Cid> blocks) throws IOException;
 
     /**
      * Removes a block created by {@link #put}, unless it has been stored again since (by another upload of the same

@@ -11,15 +11,26 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
  * Blocks as files, sharded like Kubo's flatfs ({@code next-to-last/2}): {@code <root>/<2 chars>/<cid>}. A block is
- * written to a temporary file and linked into place, so a crash never leaves half a block under its CID; blocks are
- * immutable, so writing one twice only marks it as used again (its modification time), which is what lets a refused
- * upload take back the blocks it created without taking one that another upload shares.
+ * written to a temporary file, synced, and linked into place, so neither a crash nor a power cut leaves half a block
+ * under its CID; the new names are made durable by {@link #persist}, once per upload for all its directories, before
+ * anything points at them. Blocks are immutable, so writing one twice only marks it as used again (its modification
+ * time), which is what lets a refused upload take back the blocks it created without taking one that another upload
+ * shares.
  */
 public final class FileBlockStore implements BlockStore {
     /** The largest block this store accepts: a 256 KiB leaf, or a parent of 174 links, with room to spare. */
@@ -27,10 +38,19 @@ public final class FileBlockStore implements BlockStore {
     /** Where a discard puts a block while it checks that nothing stored it again. */
     private static final String SET_ASIDE_PREFIX = ".discard-";
 
+    /** Directories synced at once by {@link #persist}: the file system commits concurrent syncs together. */
+    private static final int DIRECTORY_SYNCS_IN_FLIGHT = 16;
+
     private final Path root;
+    private final FileSync sync;
 
     public FileBlockStore(Path root) throws IOException {
+        this(root, FileSync.FSYNC);
+    }
+
+    public FileBlockStore(Path root, FileSync sync) throws IOException {
         this.root = Files.createDirectories(root);
+        this.sync = sync;
     }
 
     @Override
@@ -48,6 +68,8 @@ public final class FileBlockStore implements BlockStore {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 out.write(block, 0, length);
             }
+            // Its bytes before its name: after a power cut, a name that survived must hold the whole block.
+            sync.file(temporary);
             // Taken from the temporary file: the same inode, and nobody else can have touched it yet.
             FileTime writtenAt = Files.getLastModifiedTime(temporary);
             try {
@@ -64,6 +86,40 @@ public final class FileBlockStore implements BlockStore {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * Syncs the shard directories holding {@code blocks}, then the root (a shard may be new), several at a time. The
+     * blocks' bytes were synced by {@link #put}; a block another upload is still writing was synced before its name
+     * existed, so whatever names these directories hold afterwards are whole blocks.
+     */
+    @Override
+    public void persist(Collection<Cid> blocks) throws IOException {
+        Set<Path> shards = new LinkedHashSet<>();
+        blocks.forEach(cid -> shards.add(path(cid).getParent()));
+        List<Future<?>> synced = new ArrayList<>(shards.size());
+        try (ExecutorService syncing = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(DIRECTORY_SYNCS_IN_FLIGHT, shards.size())),
+                Thread.ofPlatform().name("block-sync-", 0).daemon(true).factory())) {
+            for (Path shard : shards) {
+                synced.add(syncing.submit(() -> {
+                    sync.directory(shard);
+                    return null;
+                }));
+            }
+            for (Future<?> done : synced) {
+                done.get();
+            }
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("syncing the block store's directories failed", failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while syncing the block store");
+        }
+        sync.directory(root);
     }
 
     @Override

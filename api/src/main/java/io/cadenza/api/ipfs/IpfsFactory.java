@@ -10,8 +10,13 @@ import java.util.List;
 @Factory
 public class IpfsFactory {
     @Singleton
-    BlockStore blockStore(IpfsConfiguration configuration) throws IOException {
-        return new FileBlockStore(configuration.blockDirectoryOrDefault());
+    FileSync fileSync() {
+        return FileSync.FSYNC;
+    }
+
+    @Singleton
+    BlockStore blockStore(IpfsConfiguration configuration, FileSync sync) throws IOException {
+        return new FileBlockStore(configuration.blockDirectoryOrDefault(), sync);
     }
 
     @Singleton

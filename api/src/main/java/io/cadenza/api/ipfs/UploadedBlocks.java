@@ -2,7 +2,9 @@ package io.cadenza.api.ipfs;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +18,8 @@ public final class UploadedBlocks implements UnixFsImporter.BlockSink {
 
     private final BlockStore store;
     private final List<BlockStore.NewBlock> created = new ArrayList<>();
+    /** Every block the upload stored, created or found: all of them must be durable before it is answered. */
+    private final Set<Cid> stored = new LinkedHashSet<>();
 
     public UploadedBlocks(BlockStore store) {
         this.store = store;
@@ -24,6 +28,12 @@ public final class UploadedBlocks implements UnixFsImporter.BlockSink {
     @Override
     public void accept(Cid cid, byte[] block, int length) throws IOException {
         store.put(cid, block, length).ifPresent(created::add);
+        stored.add(cid);
+    }
+
+    /** Makes every block this upload stored durable; called before the upload is recorded or answered. */
+    public void persist() throws IOException {
+        store.persist(stored);
     }
 
     /** Removes the blocks this upload created that nothing has stored since; returns how many went. */
@@ -39,6 +49,7 @@ public final class UploadedBlocks implements UnixFsImporter.BlockSink {
             }
         }
         created.clear();
+        stored.clear();
         return removed;
     }
 }

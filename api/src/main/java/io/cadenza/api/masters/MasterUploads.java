@@ -88,6 +88,7 @@ public class MasterUploads {
         StoredFile audio = upload.audio();
         byte[] metadataJson = MasterMetadata.json(form, audio, upload.cover(), json);
         UnixFsImporter.ImportedFile metadata = importer.add(new ByteArrayInputStream(metadataJson), created);
+        created.persist(); // before the draft exists: it will point at these blocks, on chain for good
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Master draft = new Master(UUID.randomUUID(), caller.accountId(), wallet, form.title(), form.artistName(),
                 form.isrc().toString(), form.releaseDate(), form.royaltyShareBps(), MasterStatus.DRAFT, null, null,

@@ -34,6 +34,35 @@ class FileBlockStoreTest {
     Path directory;
 
     @Test
+    void aBlocksBytesAreSyncedBeforeItHasItsNameAndItsDirectoriesWhenPersisted() throws IOException {
+        List<String> synced = new ArrayList<>();
+        byte[] block = "durable".getBytes(StandardCharsets.UTF_8);
+        Cid cid = Cid.of(Cid.CODEC_RAW, block);
+        FileBlockStore store = new FileBlockStore(directory, new FileSync() {
+            @Override
+            public void file(Path file) throws IOException {
+                FSYNC.file(file);
+                // The bytes first: no file may carry the block's name until they are on disk.
+                synced.add("file " + Files.size(file) + " named " + blockFiles().stream()
+                        .filter(named -> !named.getFileName().toString().startsWith(".")).count());
+            }
+
+            @Override
+            public void directory(Path dir) throws IOException {
+                FSYNC.directory(dir);
+                synced.add("directory " + directory.relativize(dir));
+            }
+        });
+
+        store.put(cid, block, block.length);
+        assertThat(synced).containsExactly("file " + block.length + " named 0");
+        store.persist(List.of(cid));
+        Path shard = blockFiles().getFirst().getParent();
+        assertThat(synced).containsExactly("file " + block.length + " named 0",
+                "directory " + directory.relativize(shard), "directory ");
+    }
+
+    @Test
     void aBlockIsCreatedOnceAndTakenBackByItsCreator() throws IOException {
         FileBlockStore store = new FileBlockStore(directory);
         byte[] block = "a leaf".getBytes(StandardCharsets.UTF_8);

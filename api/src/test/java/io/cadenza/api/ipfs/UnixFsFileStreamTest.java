@@ -87,6 +87,11 @@ class UnixFsFileStreamTest {
         }
 
         @Override
+        public void persist(java.util.Collection<Cid> blocks) throws IOException {
+            store.persist(blocks);
+        }
+
+        @Override
         public boolean discard(NewBlock created) throws IOException {
             return store.discard(created);
         }

@@ -33,6 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import io.cadenza.api.ipfs.IpfsConfiguration;
+import io.cadenza.api.testing.RecordingFileSync;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +111,35 @@ class MastersTest {
         JsonNode registered = api.get("/v1/masters/" + id, artist.accessToken()).json();
         assertThat(registered.get("tokenId").asText()).matches("[1-9][0-9]*");
         assertThat(registered.get("failureReason")).isNull();
+    }
+
+    @Test
+    void everyBlockOfAnUploadAndEveryNameOfItIsSyncedToDiskBeforeTheAnswer() throws Exception {
+        RecordingFileSync sync = application.context().getBean(RecordingFileSync.class);
+        Path blocks = application.context().getBean(IpfsConfiguration.class).blockDirectoryOrDefault();
+        long blockFilesBefore = blockFiles(blocks);
+        int fileSyncsBefore = sync.files().size();
+        Session artist = artistWithWallet();
+        byte[] audio = TestMedia.wav(10_000, ThreadLocalRandom.current().nextLong()); // 320 kB: new blocks, none shared
+
+        Answer created = api.upload("/v1/masters", master(uniqueIsrc()).file("audio", "song.wav", "audio/wav", audio),
+                artist.accessToken(), Map.of());
+        // Read at once: whatever is synced after the answer does not count.
+        int fileSyncs = sync.files().size() - fileSyncsBefore;
+        boolean namesDurable = sync.holdsEveryNameIn(blocks);
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long newBlocks = blockFiles(blocks) - blockFilesBefore;
+        assertThat(newBlocks).isGreaterThan(2); // the audio's leaves and root, and the metadata
+        assertThat(fileSyncs).as("blocks whose bytes were synced").isGreaterThanOrEqualTo((int) newBlocks);
+        assertThat(namesDurable).as("the block directory and every shard synced").isTrue();
+    }
+
+    private static long blockFiles(Path blocks) throws IOException {
+        try (Stream<Path> files = Files.walk(blocks)) {
+            return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().startsWith("."))
+                    .count();
+        }
     }
 
     @Test

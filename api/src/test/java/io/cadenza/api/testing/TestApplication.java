@@ -45,6 +45,7 @@ public final class TestApplication implements ExtensionContext.Store.CloseableRe
             properties.put("cadenza.masters.cover-bytes-max", COVER_BYTES_MAX);
             // Distributions to several holders then take several projection passes: the resumption is exercised.
             properties.put("cadenza.events.projector.holders-per-pass", 1);
+            properties.put(RecordingFileSync.ENABLED, true);
             properties.put("cadenza.ipfs.block-directory", java.nio.file.Files.createTempDirectory("cadenza-blocks").toString());
             return new TestApplication(redis, ApplicationContext.run(EmbeddedServer.class, properties));
         } catch (RuntimeException e) {
