@@ -19,7 +19,7 @@ final class BenchmarkApplication implements AutoCloseable {
     final EmbeddedServer server;
 
     BenchmarkApplication(Map<String, Object> overrides) throws IOException {
-        services = TestServices.start();
+        services = TestServices.startForBenchmark();
         redis = new TestRedis();
         Map<String, Object> properties = ExternalServices.properties(services, redis.uri());
         properties.put("cadenza.auth.token-secret", "a benchmark signing key of at least thirty-two bytes");

@@ -5,6 +5,7 @@ import io.cadenza.api.pagination.Cursor;
 import io.cadenza.api.testing.ApiClient;
 import io.cadenza.api.testing.CatalogFixtures;
 import io.cadenza.api.testing.TestWallet;
+import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.config.ChainConfiguration;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,8 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Throughput and latency of the holdings endpoints on an offering with 100,000 holders, next to GET /v1/ping (token
- * check, no store) measured in the same run. A real offering is launched through the API on the Hardhat node; its
+ * Throughput and latency of the holdings endpoints on an offering with 1,000,000 holders by default
+ * ({@code bench.holders}), next to GET /v1/ping (token check, no store) measured in the same run. A real offering is launched through the API on the Hardhat node; its
  * holders are then seeded into the indexer's projections in one statement (what is measured is the read path, not
  * how the rows got there). A closed-loop load generator with N virtual threads calls over loopback, HTTP/1.1.
  */
@@ -37,7 +38,7 @@ public final class ReadsBenchmark {
     /** The benchmark's size: the full run's from system properties, a smoke run's from a test. */
     record Settings(int holders, int concurrency, Duration warmUp, Duration measure, int capTablePage) {
         static Settings fromSystemProperties() {
-            return new Settings(Integer.getInteger("bench.holders", 100_000), Integer.getInteger("bench.concurrency", 8),
+            return new Settings(Integer.getInteger("bench.holders", 1_000_000), Integer.getInteger("bench.concurrency", 8),
                     Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 10)),
                     Duration.ofSeconds(Long.getLong("bench.measureSeconds", 20)), Integer.getInteger("bench.pageSize", 20));
         }
@@ -83,6 +84,11 @@ public final class ReadsBenchmark {
             results.add(measure(settings, "ping", base, investor.accessToken(), () -> "/v1/ping"));
             results.add(measure(settings, "capTable", base, artist.accessToken(), () -> capTable + "&cursor="
                     + Cursor.encode(holder(ThreadLocalRandom.current().nextInt(holders)))));
+            // Deep: a page among the last 1% of holders (keyset pages cost the same wherever they start; an
+            // offset would scan everything before).
+            int deepFrom = holders - Math.max(capTablePage, holders / 100);
+            results.add(measure(settings, "capTableDeep", base, artist.accessToken(), () -> capTable + "&cursor="
+                    + Cursor.encode(holder(deepFrom + ThreadLocalRandom.current().nextInt(holders - deepFrom - 1)))));
             results.add(measure(settings, "holdings", base, investor.accessToken(), () -> "/v1/me/holdings"));
 
             StringBuilder json = new StringBuilder("{\"benchmark\":\"reads\",\"holders\":").append(holders)
@@ -95,7 +101,9 @@ public final class ReadsBenchmark {
                                 + "\"p99Ms\":%.2f,\"ofPing\":%.2f}", result.name(), result.requests(),
                         result.perSecond(), result.p50Ms(), result.p99Ms(), result.perSecond() / ping));
             }
-            json.append(",\"cpus\":").append(Runtime.getRuntime().availableProcessors()).append(",\"java\":\"")
+            json.append(",\"synchronousCommit\":\"")
+                    .append(TestServices.setting(application.services.dataSource(), "synchronous_commit"))
+                    .append("\",\"cpus\":").append(Runtime.getRuntime().availableProcessors()).append(",\"java\":\"")
                     .append(System.getProperty("java.version")).append("\"}");
             return json.toString();
         }
@@ -106,7 +114,7 @@ public final class ReadsBenchmark {
     }
 
     /**
-     * 100,000 holders of 100 shares each (the investor's wallet among them), the sale holding none: what the
+     * `holders` holders of 100 shares each (the investor's wallet among them), the sale holding none: what the
      * indexer would have projected after as many purchases.
      */
     private static void seedHolders(BenchmarkApplication application, long chainId, String shares, String sale,

@@ -25,7 +25,7 @@ class ReadsBenchmarkSmokeTest {
         JsonNode result = new ObjectMapper().readTree(ReadsBenchmark.run(SMOKE));
         assertThat(result.get("benchmark").asText()).isEqualTo("reads");
         assertThat(result.get("holders").asInt()).isEqualTo(1_000);
-        for (String endpoint : new String[] {"ping", "capTable", "holdings"}) {
+        for (String endpoint : new String[] {"ping", "capTable", "capTableDeep", "holdings"}) {
             assertThat(result.get(endpoint).get("requests").asLong()).as(endpoint).isPositive();
         }
     }

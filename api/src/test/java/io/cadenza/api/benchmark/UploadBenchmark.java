@@ -2,12 +2,15 @@ package io.cadenza.api.benchmark;
 
 import io.cadenza.api.ipfs.UnixFsImporter;
 import io.cadenza.api.testing.ApiClient;
+import io.cadenza.api.testing.CatalogFixtures;
+import io.cadenza.chain.testing.TestServices;
 import io.cadenza.api.testing.TestWallet;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +19,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,18 +40,30 @@ public final class UploadBenchmark {
     public static void main(String[] args) throws Exception {
         try (BenchmarkApplication application = new BenchmarkApplication(Map.of(
                 "cadenza.masters.audio-bytes-max", AUDIO_BYTES + 1024))) {
-            ApiClient api = new ApiClient(application.server.getURI());
+            System.out.println(run(application.server.getURI(), AUDIO_BYTES,
+                    TestServices.setting(application.services.dataSource(), "synchronous_commit")));
+        }
+        System.exit(0);
+    }
+
+    /**
+     * Uploads {@code audioBytes} of WAV to the application at {@code uri} as a new artist; answers the final JSON
+     * line. Fails unless the answer is a 201 carrying the CID of the bytes sent.
+     */
+    static String run(URI uri, long audioBytes, String synchronousCommit) throws Exception {
+        {
+            ApiClient api = new ApiClient(uri);
             ApiClient.Session artist = api.signUp("ARTIST");
             api.linkWallet(artist, TestWallet.random());
 
             String boundary = "bench" + UUID.randomUUID();
             byte[] head = ("--" + boundary + "\r\n" + field(boundary, "title", "Long Take")
-                    + field(boundary, "artistName", "Bench") + field(boundary, "isrc", "QZ-BEN-26-00001")
+                    + field(boundary, "artistName", "Bench") + field(boundary, "isrc", CatalogFixtures.uniqueIsrc())
                     + field(boundary, "releaseDate", "2026-11-23") + field(boundary, "royaltySharePercent", "10")
                     + "Content-Disposition: form-data; name=\"audio\"; filename=\"long.wav\"\r\n"
                     + "Content-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.UTF_8);
             byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-            long length = head.length + AUDIO_BYTES + tail.length;
+            long length = head.length + audioBytes + tail.length;
 
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             System.gc();
@@ -69,7 +85,7 @@ public final class UploadBenchmark {
                     .timeout(java.time.Duration.ofMinutes(30))
                     .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() ->
                             new SequenceInputStream(Collections.enumeration(List.of(new ByteArrayInputStream(head),
-                                    wav(AUDIO_BYTES), new ByteArrayInputStream(tail))))), length))
+                                    wav(audioBytes), new ByteArrayInputStream(tail))))), length))
                     .build();
             long started = System.nanoTime();
             HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
@@ -80,20 +96,20 @@ public final class UploadBenchmark {
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("upload failed: " + response.statusCode() + " " + response.body());
             }
-            String expected = new UnixFsImporter().add(wav(AUDIO_BYTES), UnixFsImporter.BlockSink.NONE).root()
+            String expected = new UnixFsImporter().add(wav(audioBytes), UnixFsImporter.BlockSink.NONE).root()
                     .toString();
             if (!response.body().contains("\"cid\":\"" + expected + "\"")) {
                 throw new IllegalStateException("the audio CID differs from " + expected + ": " + response.body());
             }
             long heapMax = Runtime.getRuntime().maxMemory();
-            System.out.printf("{\"benchmark\":\"upload\",\"bytes\":%d,\"seconds\":%.2f,\"mebibytesPerSecond\":%.1f,"
-                            + "\"heapPeakMiB\":%.1f,\"heapBeforeMiB\":%.1f,\"heapMaxMiB\":%.0f,\"audioCid\":\"%s\","
-                            + "\"cpus\":%d,\"java\":\"%s\"}%n",
-                    AUDIO_BYTES, seconds, AUDIO_BYTES / seconds / (1 << 20), heapPeak.get() / 1048576.0,
-                    heapBefore / 1048576.0, heapMax / 1048576.0, expected,
+            return String.format(Locale.ROOT, "{\"benchmark\":\"upload\",\"bytes\":%d,\"seconds\":%.2f,"
+                            + "\"mebibytesPerSecond\":%.1f,\"heapPeakMiB\":%.1f,\"heapBeforeMiB\":%.1f,\"heapMaxMiB\":%.0f,"
+                            + "\"audioCid\":\"%s\",\"synchronousCommit\":\"%s\",\"cpus\":%d,"
+                            + "\"java\":\"%s\"}",
+                    audioBytes, seconds, audioBytes / seconds / (1 << 20), heapPeak.get() / 1048576.0,
+                    heapBefore / 1048576.0, heapMax / 1048576.0, expected, synchronousCommit,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         }
-        System.exit(0);
     }
 
     private static String field(String boundary, String name, String value) {

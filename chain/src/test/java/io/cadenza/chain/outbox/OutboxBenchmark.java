@@ -17,18 +17,17 @@ import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.utils.Numeric;
 
 /**
- * Benchmark, not a test: intents confirmed per second by one account's sender under Hardhat automine, next to a
- * raw loop that sends pre-signed transactions one by one with a local nonce, measured in the same run on the same
- * node. Prints a final JSON line. Run with {@code ./cadenza bench outbox}.
+ * Benchmark, not a test: intents confirmed per second by one account's sender under Hardhat automine, next to raw
+ * loops that send pre-signed transactions with a local nonce, measured in the same run on the same node: in JSON-RPC
+ * batches of the outbox's own batch size (the baseline), and one by one. Prints a final JSON line. Run with
+ * {@code ./cadenza bench outbox}; {@link OutboxBenchmarkSmokeTest} runs it at a smoke size.
  */
 public final class OutboxBenchmark {
-    private static final int WARMUP_INTENTS = 400;
-    private static final int MEASURED_INTENTS = Integer.getInteger("cadenza.bench.intents", 3_000);
-    private static final int ROUNDS = Integer.getInteger("cadenza.bench.rounds", 1);
     private static final long GAS_LIMIT_MINT = 100_000;
     private static final Duration LOOP_POLL = Duration.ofMillis(5);
     private static final Duration CHECK_INTERVAL = Duration.ofMillis(5);
@@ -36,30 +35,56 @@ public final class OutboxBenchmark {
 
     private OutboxBenchmark() {}
 
+    /**
+     * What one run measures.
+     *
+     * @param warmupIntents intents (and raw transactions of each loop) sent first, not counted
+     * @param intents intents per counted round, and transactions per raw loop
+     * @param rounds counted rounds; the last one is reported
+     */
+    record Settings(int warmupIntents, int intents, int rounds) {
+        static Settings fromSystemProperties() {
+            return new Settings(400, Integer.getInteger("cadenza.bench.intents", 3_000),
+                    Integer.getInteger("cadenza.bench.rounds", 1));
+        }
+    }
+
     public static void main(String[] args) throws Exception {
-        try (TestServices services = TestServices.start(); DeployedSuite suite = DeployedSuite.on(services)) {
+        try (TestServices services = TestServices.startForBenchmark()) {
+            System.out.println(run(services, Settings.fromSystemProperties()));
+        }
+    }
+
+    /** Runs the benchmark on {@code services}; answers the final JSON line. Fails if any intent is not confirmed. */
+    static String run(TestServices services, Settings settings) throws Exception {
+        try (DeployedSuite suite = DeployedSuite.on(services)) {
             OutboxFixture fixture = new OutboxFixture(suite, services.dataSource());
             long chainId = suite.connection().chainId();
-            runOutbox(fixture, services.dataSource(), chainId, WARMUP_INTENTS, "warmup");
-            rawPresignedLoop(suite, WARMUP_INTENTS);
+            int batchSize = OutboxConfiguration.defaults().batchSizeMax();
+            runOutbox(fixture, services.dataSource(), chainId, settings.warmupIntents(), "warmup");
+            rawPresignedLoop(suite, settings.warmupIntents(), batchSize);
+            rawPresignedLoop(suite, settings.warmupIntents(), 1);
 
-            double rawPerSecond = 0;
+            double batchedPerSecond = 0;
+            double oneByOnePerSecond = 0;
             Result outbox = null;
-            for (int round = 1; round <= ROUNDS; round++) {
-                rawPerSecond = rawPresignedLoop(suite, MEASURED_INTENTS);
-                outbox = runOutbox(fixture, services.dataSource(), chainId, MEASURED_INTENTS, "measured-" + round);
-                System.out.printf(Locale.ROOT, "round %d: outbox %.0f intents/s, raw %.0f tx/s%n", round,
-                        outbox.confirmedPerSecond(), rawPerSecond);
+            for (int round = 1; round <= settings.rounds(); round++) {
+                batchedPerSecond = rawPresignedLoop(suite, settings.intents(), batchSize);
+                oneByOnePerSecond = rawPresignedLoop(suite, settings.intents(), 1);
+                outbox = runOutbox(fixture, services.dataSource(), chainId, settings.intents(), "measured-" + round);
+                System.out.printf(Locale.ROOT, "round %d: outbox %.0f intents/s, raw batched %.0f tx/s, raw one by"
+                        + " one %.0f tx/s%n", round, outbox.confirmedPerSecond(), batchedPerSecond, oneByOnePerSecond);
             }
-
-            System.out.printf(Locale.ROOT, "raw pre-signed loop: %.0f tx/s%n", rawPerSecond);
             System.out.printf(Locale.ROOT, "outbox: %.0f intents/s confirmed, submit %.0f intents/s%n",
                     outbox.confirmedPerSecond(), outbox.submittedPerSecond());
-            System.out.printf(Locale.ROOT, "{\"benchmark\":\"outbox\",\"intents\":%d,\"confirmations\":1,"
-                    + "\"outboxConfirmedPerSecond\":%.1f,\"submitPerSecond\":%.1f,\"rawPresignedTxPerSecond\":%.1f,"
-                    + "\"ratioToRaw\":%.3f,\"javaVersion\":\"%s\",\"cores\":%d}%n",
-                    MEASURED_INTENTS, outbox.confirmedPerSecond(), outbox.submittedPerSecond(), rawPerSecond,
-                    outbox.confirmedPerSecond() / rawPerSecond, Runtime.version(),
+            return String.format(Locale.ROOT, "{\"benchmark\":\"outbox\",\"intents\":%d,\"confirmations\":1,"
+                    + "\"batchSize\":%d,\"outboxConfirmedPerSecond\":%.1f,\"submitPerSecond\":%.1f,"
+                    + "\"rawBatchedTxPerSecond\":%.1f,\"ratioToRawBatched\":%.3f,\"rawOneByOneTxPerSecond\":%.1f,"
+                    + "\"ratioToRawOneByOne\":%.3f,\"synchronousCommit\":\"%s\",\"javaVersion\":\"%s\",\"cores\":%d}",
+                    settings.intents(), batchSize, outbox.confirmedPerSecond(), outbox.submittedPerSecond(),
+                    batchedPerSecond, outbox.confirmedPerSecond() / batchedPerSecond, oneByOnePerSecond,
+                    outbox.confirmedPerSecond() / oneByOnePerSecond,
+                    TestServices.setting(services.dataSource(), "synchronous_commit"), Runtime.version(),
                     Runtime.getRuntime().availableProcessors());
         }
     }
@@ -106,8 +131,11 @@ public final class OutboxBenchmark {
         return new Result(intents / seconds(submitStart, submitted), intents / seconds(submitted, confirmed));
     }
 
-    /** Pre-signs {@code count} mints with a local nonce, then sends them one by one: the node's own ceiling. */
-    private static double rawPresignedLoop(DeployedSuite suite, int count) throws IOException {
+    /**
+     * Pre-signs {@code count} mints with a local nonce, then sends them in JSON-RPC batches of {@code batchSize} and
+     * waits for the last one's receipt: the node's own ceiling, without any of the outbox's bookkeeping.
+     */
+    private static double rawPresignedLoop(DeployedSuite suite, int count, int batchSize) throws IOException {
         Web3j web3j = suite.connection().web3j();
         String from = suite.connection().operator().getAddress();
         long nonce = web3j.ethGetTransactionCount(from, DefaultBlockParameterName.PENDING).send().getTransactionCount()
@@ -125,11 +153,19 @@ public final class OutboxBenchmark {
             signed.add(Numeric.toHexString(TransactionEncoder.signMessage(raw, suite.connection().operator())));
         }
         long start = System.nanoTime();
-        for (String transaction : signed) {
-            var sent = web3j.ethSendRawTransaction(transaction).send();
-            if (sent.hasError()) {
-                throw new IllegalStateException("raw send failed: " + sent.getError().getMessage());
+        String lastHash = null;
+        for (int first = 0; first < count; first += batchSize) {
+            BatchRequest batch = web3j.newBatch();
+            signed.subList(first, Math.min(count, first + batchSize)).forEach(tx -> batch.add(web3j.ethSendRawTransaction(tx)));
+            for (var answer : batch.send().getResponses()) {
+                if (answer.hasError()) {
+                    throw new IllegalStateException("raw send failed: " + answer.getError().getMessage());
+                }
+                lastHash = (String) answer.getResult();
             }
+        }
+        while (web3j.ethGetTransactionReceipt(lastHash).send().getTransactionReceipt().isEmpty()) {
+            Thread.onSpinWait();
         }
         return count / seconds(start, System.nanoTime());
     }

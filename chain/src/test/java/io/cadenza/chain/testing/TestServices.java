@@ -8,6 +8,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -28,13 +29,42 @@ public final class TestServices implements ExtensionContext.Store.CloseableResou
         this.hardhatNode = hardhatNode;
     }
 
-    /** Starts the services outside JUnit (benchmarks); the caller closes them. */
+    /** Starts the services outside JUnit; the caller closes them. PostgreSQL runs as zonky starts it (tests). */
     public static TestServices start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts the services for a benchmark: PostgreSQL with production settings, {@code synchronous_commit=on} (zonky
+     * starts it {@code off}, which acknowledges commits before they are on disk). {@code -Dbench.synchronousCommit=off}
+     * measures the embedded default instead, for comparison; the harnesses print which one ran.
+     */
+    public static TestServices startForBenchmark() {
+        return start(Map.of("synchronous_commit", System.getProperty("bench.synchronousCommit", "on")));
+    }
+
+    /** The server's current value of {@code setting}: what a benchmark reports it ran under. */
+    public static String setting(DataSource dataSource, String setting) {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement("select current_setting(?)")) {
+            statement.setString(1, setting);
+            try (var row = statement.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        } catch (java.sql.SQLException failure) {
+            throw new IllegalStateException("reading " + setting, failure);
+        }
+    }
+
+    private static TestServices start(Map<String, String> serverSettings) {
         EmbeddedPostgres postgres = null;
         HikariDataSource dataSource = null;
         try {
             // Our own close stops Postgres after the pool: zonky's hook would race the pool and hang shutdown.
-            postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(false);
+            serverSettings.forEach(builder::setServerConfig);
+            postgres = builder.start();
             HikariConfig pool = new HikariConfig();
             pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
             pool.setMaximumPoolSize(POOL_SIZE_MAX);

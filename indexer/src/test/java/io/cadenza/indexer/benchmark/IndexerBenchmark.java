@@ -27,6 +27,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.cadenza.indexer.consistency.ConsistencyCheck;
+import io.cadenza.indexer.consistency.ConsistencyReport;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -49,7 +51,6 @@ import org.web3j.utils.Numeric;
  * {@code bench.rounds} times (3) and the median is reported. Prints a final JSON line. Run: {@code ./cadenza bench indexer}.
  */
 public final class IndexerBenchmark {
-    private static final int OFFERINGS = Integer.getInteger("bench.offerings", 50);
     private static final long TOTAL_SHARES = 10_000;
     private static final int BUY_TRANSACTIONS = 5;
     private static final int BUYS_PER_TRANSACTION = 100;
@@ -58,34 +59,61 @@ public final class IndexerBenchmark {
     private static final int TRANSFERS_PER_TRANSACTION = 200;
     private static final int CLAIM_TRANSACTIONS = 5;
     private static final int CLAIMS_PER_TRANSACTION = 200;
-    private static final int LATENCY_SAMPLES = 200;
-    /** Backfills of the same chain, each into a fresh database: this machine's runs vary by a fifth. */
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     /** Osaka caps a transaction at 2^24 gas; the bursts above stay well under it. */
     private static final BigInteger BURST_GAS_LIMIT = BigInteger.valueOf(15_000_000);
 
+    /**
+     * What one run measures.
+     *
+     * @param offerings offerings mined (two clones each, about 4,000 share events each)
+     * @param rounds counted backfills of the same chain, each into a fresh database (this machine's runs vary by a
+     *        fifth); the median is reported
+     * @param latencySamples transfers whose mined-to-visible latency is measured
+     */
+    record Settings(int offerings, int rounds, int latencySamples) {
+        static Settings fromSystemProperties() {
+            return new Settings(Integer.getInteger("bench.offerings", 50), Integer.getInteger("bench.rounds", 3), 200);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
-        try (TestServices services = TestServices.start(); DeployedSuite suite = DeployedSuite.on(services)) {
+        try (TestServices services = TestServices.startForBenchmark()) {
+            System.out.println(run(services, Settings.fromSystemProperties()));
+        }
+    }
+
+    /**
+     * Runs the benchmark on {@code services}; answers the final JSON line. Fails when a backfill projects another
+     * number of events than were mined, when backfills disagree, or when the last index disagrees with the chain.
+     */
+    static String run(TestServices services, Settings settings) throws Exception {
+        try (DeployedSuite suite = DeployedSuite.on(services)) {
             long chainStart = System.nanoTime();
-            long shareEvents = mineChain(suite);
+            long shareEvents = mineChain(suite, settings.offerings());
             double mineSeconds = seconds(chainStart);
             System.out.printf(Locale.ROOT, "mined %d share and sale events over %d offerings in %.1f s%n", shareEvents,
-                    OFFERINGS, mineSeconds);
+                    settings.offerings(), mineSeconds);
+            // Every event is a row of a projection but each sale's initialisation, which only the raw logs keep.
+            long projectedExpected = shareEvents - settings.offerings();
 
             IndexerConfiguration defaults = IndexerConfiguration.defaults();
             IndexerConfiguration configuration = defaults.withRanges(defaults.rangeBlocksMax(),
                     Integer.getInteger("bench.logsTarget", defaults.rangeLogsTarget()));
             List<Double> rates = new ArrayList<>();
             // A warm-up backfill, not counted: JIT compilation and cold caches, as any benchmark harness discards.
+            long logsExpected;
             try (BackfillRound warmUp = backfill(services, suite, configuration)) {
                 System.out.printf(Locale.ROOT, "warm-up: %.0f logs/s (not counted)%n", warmUp.eventsPerSecond());
+                logsExpected = warmUp.logs();
+                requireCounts(warmUp, logsExpected, projectedExpected);
             }
             BackfillRound last = null;
-            for (int round = 1; round <= ROUNDS; round++) {
+            for (int round = 1; round <= settings.rounds(); round++) {
                 if (last != null) {
                     last.close();
                 }
                 last = backfill(services, suite, configuration);
+                requireCounts(last, logsExpected, projectedExpected);
                 rates.add(last.eventsPerSecond());
                 System.out.printf(Locale.ROOT, "round %d: %d logs (%d projected share and sale events) of %d clones "
                         + "in %.2f s over %d batches (%.2f s of it writing and committing): %.0f logs/s%n", round,
@@ -98,23 +126,40 @@ public final class IndexerBenchmark {
 
             List<Double> latenciesMs;
             try (BackfillRound tail = last) {
-                latenciesMs = measureTailLatency(suite, tail.indexer(), tail.db(), configuration, tail.committedAtNanos());
+                latenciesMs = measureTailLatency(suite, tail.indexer(), tail.db(), configuration,
+                        tail.committedAtNanos(), settings.latencySamples());
+                ConsistencyReport report = new ConsistencyCheck(StandaloneTransactions.over(tail.db()),
+                        new RpcClient(services.hardhatNode().rpcUrl(), configuration.rpcTimeout()),
+                        suite.manifest().chainId()).run();
+                if (!report.discrepancies().isEmpty()) {
+                    throw new IllegalStateException("the benchmark's index disagrees with the chain: "
+                            + report.discrepancies().subList(0, Math.min(5, report.discrepancies().size())));
+                }
             }
             Collections.sort(latenciesMs);
             double p50 = percentile(latenciesMs, 0.50);
             double p99 = percentile(latenciesMs, 0.99);
             System.out.printf(Locale.ROOT, "tail latency over %d transactions: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     latenciesMs.size(), p50, p99, latenciesMs.getLast());
-            System.out.printf(Locale.ROOT, "{\"benchmark\":\"indexer\",\"offerings\":%d,\"clones\":%d,"
+            return String.format(Locale.ROOT, "{\"benchmark\":\"indexer\",\"offerings\":%d,\"clones\":%d,"
                     + "\"logs\":%d,\"shareEvents\":%d,\"rounds\":%d,\"backfillEventsPerSecondMedian\":%.0f,"
                     + "\"backfillEventsPerSecondRounds\":%s,\"tailSamples\":%d,\"tailLatencyMsP50\":%.1f,"
-                    + "\"tailLatencyMsP99\":%.1f,\"pollIntervalMs\":%d,\"confirmations\":%d,\"cpus\":%d,"
-                    + "\"cpu\":\"%s\",\"java\":\"%s\"}%n",
-                    OFFERINGS, last.clones(), last.logs(), last.shareEvents(), ROUNDS, medianRate,
+                    + "\"tailLatencyMsP99\":%.1f,\"pollIntervalMs\":%d,\"confirmations\":%d,"
+                    + "\"synchronousCommit\":\"%s\",\"cpus\":%d,\"cpu\":\"%s\",\"java\":\"%s\"}",
+                    settings.offerings(), last.clones(), last.logs(), last.shareEvents(), settings.rounds(), medianRate,
                     rates.stream().map(rate -> String.format(Locale.ROOT, "%.0f", rate)).toList().toString()
                             .replace(" ", ""),
                     latenciesMs.size(), p50, p99, configuration.pollInterval().toMillis(), configuration.confirmations(),
+                    TestServices.setting(services.dataSource(), "synchronous_commit"),
                     Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"));
+        }
+    }
+
+    /** A backfill that indexed other counts than the chain holds measured something else: the run fails. */
+    private static void requireCounts(BackfillRound round, long logsExpected, long projectedExpected) {
+        if (round.logs() != logsExpected || round.shareEvents() != projectedExpected) {
+            throw new IllegalStateException("a backfill indexed " + round.logs() + " logs and projected "
+                    + round.shareEvents() + " events; expected " + logsExpected + " and " + projectedExpected);
         }
     }
 
@@ -159,7 +204,7 @@ public final class IndexerBenchmark {
     }
 
     /** Mines the benchmark chain and returns how many share and sale events it holds. */
-    private static long mineChain(DeployedSuite suite) throws Exception {
+    private static long mineChain(DeployedSuite suite, int offerings) throws Exception {
         SuiteActions actions = new SuiteActions(suite);
         SignerKey operator = DeployedSuite.OPERATOR;
         ChainConnection connection = suite.connection();
@@ -170,7 +215,7 @@ public final class IndexerBenchmark {
         TestStablecoin stablecoin = actions.as(operator, TestStablecoin::load, suite.manifest().stablecoin());
         BigInteger costEach = SuiteActions.PRICE_PER_SHARE.multiply(BigInteger.valueOf(SHARES_PER_BUY));
         long events = 0;
-        for (int index = 0; index < OFFERINGS; index++) {
+        for (int index = 0; index < offerings; index++) {
             Offering offering = actions.launch(HardhatNode.devAccount(1), TOTAL_SHARES);
             events += 2; // the mint to the sale, and the sale's initialisation
             stablecoin.mint(burst.getContractAddress(),
@@ -201,18 +246,19 @@ public final class IndexerBenchmark {
     }
 
     private static List<Double> measureTailLatency(DeployedSuite suite, ChainIndexer indexer, HikariDataSource db,
-            IndexerConfiguration configuration, ConcurrentSkipListMap<Long, Long> committedAtNanos) throws Exception {
+            IndexerConfiguration configuration, ConcurrentSkipListMap<Long, Long> committedAtNanos, int samples)
+            throws Exception {
         SuiteActions actions = new SuiteActions(suite);
         SignerKey sender = HardhatNode.devAccount(2);
         SignerKey receiver = HardhatNode.devAccount(3);
         Offering offering = actions.launch(HardhatNode.devAccount(1), 1_000);
-        actions.buy(sender, offering, LATENCY_SAMPLES);
+        actions.buy(sender, offering, samples);
         List<Double> latenciesMs = new ArrayList<>();
         Random pacing = new Random(42);
         try (IndexerLoop loop = new IndexerLoop(indexer, db, configuration.pollInterval())) {
             loop.start();
             waitForCommit(committedAtNanos, actions.head());
-            for (int sample = 0; sample < LATENCY_SAMPLES; sample++) {
+            for (int sample = 0; sample < samples; sample++) {
                 // Random pauses keep the sends out of phase with the indexer's polling.
                 Thread.sleep(pacing.nextInt(60));
                 long sentAt = System.nanoTime();
