@@ -26,8 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * Throughput and latency of the holdings endpoints on an offering with 1,000,000 holders by default
- * ({@code bench.holders}), next to GET /v1/ping (token check, no store) measured in the same run. A real offering is launched through the API on the Hardhat node; its
- * holders are then seeded into the indexer's projections in one statement (what is measured is the read path, not
+ * ({@code bench.holders}), next to GET /v1/ping (token check, no store) measured in the same run. A real offering is
+ * launched through the API on the Hardhat node; its holders are then seeded into the indexer's projections in one statement (what is measured is the read path, not
  * how the rows got there). A closed-loop load generator with N virtual threads calls over loopback, HTTP/1.1.
  */
 public final class ReadsBenchmark {
