@@ -17,10 +17,12 @@ import org.web3j.crypto.Hash;
 
 /**
  * Compares every projected balance and claimable, and each token's total supply, with {@code balanceOf},
- * {@code claimable} and {@code totalSupply} on chain at the indexed block, and keeps each token's dividend books (Σ
- * claimed + Σ claimable + carried = distributed, in the index and on chain), which also finds a holder the index lost. The projections are read in one
- * repeatable-read snapshot, page by page, so an indexer committing meanwhile cannot skew the comparison and a cap
- * table of any size is checked whole in bounded memory.
+ * {@code claimable} and {@code totalSupply} on chain at the indexed block; keeps each token's dividend books (Σ
+ * claimed + Σ claimable + carried = distributed, in the index and on chain), which finds a lost holder who still has
+ * dividends to claim; and compares the holder rows with the parties of the raw {@code Transfer} logs, which finds any
+ * other holder lost or invented. The projections are read in one repeatable-read snapshot, page by page, so an
+ * indexer committing meanwhile cannot skew the comparison and a cap table of any size is checked whole in bounded
+ * memory.
  */
 public final class ConsistencyCheck {
     /** Holders read and compared per page (two calls each, in JSON-RPC batches). */
@@ -31,6 +33,8 @@ public final class ConsistencyCheck {
     private static final String TOTAL_SUPPLY = selector("totalSupply()");
     private static final String TOTAL_DISTRIBUTED = selector("totalDistributed()");
     private static final String CARRIED_REMAINDER = selector("carriedRemainder()");
+    private static final byte[] TRANSFER_TOPIC =
+            org.web3j.utils.Numeric.hexStringToByteArray(Hash.sha3String("Transfer(address,address,uint256)"));
 
     private final CurrentTransaction transaction;
     private final RpcClient rpc;
@@ -114,6 +118,7 @@ public final class ConsistencyCheck {
             compare(discrepancies, supply.getKey(), null, "totalSupply", supply.getValue(), onChainSupplies.get(index++));
         }
         checkDividendBooks(snapshot, block, claimableOnChain, discrepancies);
+        checkHoldersAgainstTransfers(snapshot, discrepancies);
         return new ConsistencyReport(chainId, block, supplies.size(), holdersChecked, discrepancies);
     }
 
@@ -163,6 +168,46 @@ public final class ConsistencyCheck {
             if (!chainAccounted.equals(distributedOnChain)) {
                 discrepancies.add(new Discrepancy(token.token(), null, "dividendsAccounted(chain)",
                         chainAccounted.toString(), distributedOnChain.toString()));
+            }
+        }
+    }
+
+    /**
+     * Every address a share token's raw {@code Transfer} logs name (but the zero address of mints and burns) has a
+     * holder row, and every holder row is such an address. A holder is never dropped, even at a zero balance: it may
+     * still have dividends to claim, and the cap table's history names it.
+     */
+    private void checkHoldersAgainstTransfers(Connection snapshot, List<Discrepancy> discrepancies)
+            throws SQLException {
+        try (PreparedStatement select = snapshot.prepareStatement("""
+                with parties as (
+                    select distinct '0x' || encode(l.address, 'hex') as token,
+                           '0x' || encode(substring(party.topic from 13), 'hex') as holder
+                    from idx_log l
+                    cross join lateral (values (l.topic1), (l.topic2)) as party(topic)
+                    where l.chain_id = ? and l.topic0 = ? and l.topic3 is null
+                ),
+                transferred as (
+                    select p.token, p.holder from parties p
+                    join idx_contract c on c.chain_id = ? and c.address = p.token and c.kind = 'SHARES'
+                    where p.holder <> '0x0000000000000000000000000000000000000000'
+                ),
+                projected as (select token, holder from idx_holder where chain_id = ?)
+                (select token, holder, false from transferred except select token, holder, false from projected)
+                union all
+                (select token, holder, true from projected except select token, holder, true from transferred)
+                order by 1, 2""")) {
+            select.setLong(1, chainId);
+            select.setBytes(2, TRANSFER_TOPIC);
+            select.setLong(3, chainId);
+            select.setLong(4, chainId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    boolean rowWithoutTransfer = rows.getBoolean(3);
+                    discrepancies.add(new Discrepancy(rows.getString(1), rows.getString(2), "holderRow",
+                            rowWithoutTransfer ? "present" : "missing",
+                            rowWithoutTransfer ? "in no Transfer log" : "in Transfer logs"));
+                }
             }
         }
     }

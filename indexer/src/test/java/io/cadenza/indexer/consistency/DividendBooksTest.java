@@ -48,4 +48,34 @@ class DividendBooksTest {
             }
         }
     }
+
+    @Test
+    void holderRowsAreComparedWithTheRawTransferLogsEvenWhereNoBalanceOrDividendDiffers(TestServices services)
+            throws Exception {
+        try (DeployedSuite suite = DeployedSuite.on(services)) {
+            SuiteActions actions = new SuiteActions(suite);
+            Offering offering = actions.launch(HardhatNode.devAccount(1), 100);
+            actions.buy(HardhatNode.devAccount(2), offering, 10);
+            // Sold on before any distribution: a zero balance and nothing to claim, which no other comparison sees.
+            actions.transfer(HardhatNode.devAccount(2), offering, HardhatNode.devAccount(3), 10);
+            String token = offering.shares().toLowerCase(Locale.ROOT);
+            String seller = HardhatNode.devAccount(2).address().toLowerCase(Locale.ROOT);
+            String stranger = "0x00000000000000000000000000000000000000aa";
+
+            try (IndexerHarness harness = IndexerHarness.fresh(services, suite)) {
+                harness.catchUp();
+                assertThat(harness.check().discrepancies()).isEmpty();
+
+                TestSql.execute(harness.dataSource(), "delete from idx_holder where token = ? and holder = ?",
+                        token, seller);
+                TestSql.execute(harness.dataSource(), "insert into idx_holder (chain_id, token, holder, balance,"
+                        + " correction, first_block) select chain_id, token, ?, 0, 0, first_block from idx_holder"
+                        + " where token = ? limit 1", stranger, token);
+
+                assertThat(harness.check().discrepancies()).containsExactlyInAnyOrder(
+                        new Discrepancy(token, seller, "holderRow", "missing", "in Transfer logs"),
+                        new Discrepancy(token, stranger, "holderRow", "present", "in no Transfer log"));
+            }
+        }
+    }
 }
