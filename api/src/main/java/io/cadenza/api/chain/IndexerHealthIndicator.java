@@ -1,9 +1,10 @@
 package io.cadenza.api.chain;
 
 import io.cadenza.indexer.ingest.IndexerLoop;
-import io.cadenza.indexer.ingest.IndexerProgress;
+import io.cadenza.chain.connection.ChainConnection;
+import io.cadenza.chain.progress.Progress;
+import jakarta.inject.Named;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -17,28 +18,21 @@ import java.util.Map;
 @Requires(beans = IndexerLoop.class)
 public class IndexerHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
     private final IndexerLoop loop;
-    private final IndexerProgress progress;
+    private final Progress progress;
+    private final long chainId;
 
-    public IndexerHealthIndicator(IndexerLoop loop, IndexerProgress progress) {
+    public IndexerHealthIndicator(IndexerLoop loop, @Named("indexer") Progress progress, ChainConnection connection) {
         this.loop = loop;
         this.progress = progress;
+        this.chainId = connection.chainId();
     }
 
     @Override
     protected Map<String, Object> getHealthInformation() {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("chainId", progress.chainId());
+        details.put("chainId", chainId);
         details.put("leading", loop.isLeading());
-        progress.stall().ifPresentOrElse(stall -> {
-            healthStatus = HealthStatus.DOWN;
-            details.put("halted", true);
-            details.put("reason", stall.reason());
-            details.put("since", stall.since().toString());
-            details.put("needsOperator", stall.needsOperator());
-        }, () -> {
-            healthStatus = HealthStatus.UP;
-            details.put("halted", false);
-        });
+        healthStatus = StallDetails.report(progress, details);
         return details;
     }
 

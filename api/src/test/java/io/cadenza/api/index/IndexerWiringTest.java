@@ -61,15 +61,16 @@ class IndexerWiringTest {
                 EmbeddedServer server = ExternalServices.application(services, redis.uri(),
                         Map.of("cadenza.indexer.local-chain", false))) {
             HttpResponse<String> healthy = get(server.getURI().resolve("/health"));
-            assertThat(healthy.body()).contains("\"indexer\":{").contains("\"halted\":false");
+            assertThat(healthy.body()).contains("\"indexer\":{").contains("\"outbox\":{").contains("\"halted\":false");
 
             // hardhat_mine's skipped blocks name no parent: on a chain not followed as local, that halts the indexer.
-            new HardhatControl(services.hardhatNode().rpcUrl()).mineAtOnce(1_000);
+            new HardhatControl(services.hardhatNode().rpcUrl()).mineAtOnce(20);
             await().atMost(Duration.ofSeconds(30)).until(() -> get(server.getURI().resolve("/health")).statusCode() == 503);
             String health = get(server.getURI().resolve("/health")).body();
             assertThat(health).contains("\"halted\":true").contains("zero parent hash").contains("\"needsOperator\":true");
             assertThat(get(server.getURI().resolve("/prometheus")).body())
-                    .containsPattern("cadenza_indexer_halted\\{chain=\"31337\"[^}]*\\} 1\\.0");
+                    .containsPattern("cadenza_indexer_halted\\{chain=\"31337\"[^}]*\\} 1\\.0")
+                    .containsPattern("cadenza_outbox_stalled\\{account=\"0x[0-9a-f]{40}\"[^}]*\\} 0\\.0");
         }
     }
 

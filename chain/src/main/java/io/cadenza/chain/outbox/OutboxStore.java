@@ -78,15 +78,110 @@ public class OutboxStore {
         return reads.withStatus(account.chainId(), account.genesisHash(), account.address(), status.name(), limit);
     }
 
-    /** How many of the account's intents hold a nonce that a reorg could still free: SIGNED, BROADCAST or MINED. */
-    public int unsettledCount(ChainAccount account) {
-        return countWithStatus(account, TransactionStatus.SIGNED, TransactionStatus.BROADCAST, TransactionStatus.MINED);
+    /** A transaction's place on chain as its receipt gave it. */
+    public record MinedAt(long chainTxId, String idempotencyKey, long nonce, long blockNumber, String blockHash) {}
+
+    /** The account's CONFIRMED or reverted intents whose block is not final yet, lowest block first, at most {@code limit}. */
+    public List<MinedAt> unfinal(ChainAccount account, int limit) {
+        String sql = """
+                select id, idempotency_key, nonce, block_number, block_hash from chain_tx
+                where chain_id = ? and from_address = ? and genesis_hash = ? and finalized_at is null
+                  and block_number is not null and status in ('CONFIRMED', 'FAILED')
+                order by block_number, id limit ?""";
+        return onConnection("reading unfinal intents of " + account.address(), connection -> {
+            try (PreparedStatement select = prepare(connection, sql, account.chainId(), account.address(),
+                    account.genesisHash(), limit); ResultSet rows = select.executeQuery()) {
+                List<MinedAt> mined = new ArrayList<>();
+                while (rows.next()) {
+                    mined.add(new MinedAt(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
+                            rows.getString(5)));
+                }
+                return mined;
+            }
+        });
+    }
+
+    /** Marks the account's settled intents in blocks up to {@code finalBlock} final; answers how many. */
+    public int finalizeUpTo(ChainAccount account, long finalBlock) {
+        return onConnection("finalising intents of " + account.address(), connection -> {
+            try (PreparedStatement update = prepare(connection, """
+                    update chain_tx set finalized_at = now()
+                    where chain_id = ? and from_address = ? and genesis_hash = ? and finalized_at is null
+                      and block_number is not null and block_number <= ? and status in ('CONFIRMED', 'FAILED')""",
+                    account.chainId(), account.address(), account.genesisHash(), finalBlock)) {
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** An intent not yet settled, as a stalled sender reports it. */
+    public record OpenIntent(String idempotencyKey, String purpose, TransactionStatus status, Instant createdAt,
+            @Nullable String lastError) {}
+
+    /** The account's oldest intent still PENDING, SIGNED, BROADCAST or MINED, if any. */
+    public Optional<OpenIntent> oldestOpen(ChainAccount account) {
+        return onConnection("reading the oldest open intent of " + account.address(), connection -> {
+            // Literal statuses: the open intents index's predicate, whose key gives the oldest first.
+            try (PreparedStatement select = prepare(connection, """
+                    select idempotency_key, purpose, status, created_at, last_error from chain_tx
+                    where chain_id = ? and from_address = ? and genesis_hash = ?
+                      and status in ('PENDING', 'SIGNED', 'BROADCAST', 'MINED')
+                    order by id limit 1""", account.chainId(), account.address(), account.genesisHash());
+                    ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.<OpenIntent>empty();
+                }
+                return Optional.of(new OpenIntent(row.getString(1), row.getString(2),
+                        TransactionStatus.valueOf(row.getString(3)), row.getTimestamp(4).toInstant(), row.getString(5)));
+            }
+        });
     }
 
     /**
-     * Sets the account's next nonce to the chain's own count. Only when none of its intents is unsettled: then no
-     * nonce at or above that count is ours, whatever the counter said (the chain may have been reset under us).
+     * Settled intents (CONFIRMED, or reverted on chain) at or above {@code chainNonce}, the chain's count of mined
+     * transactions, go back to BROADCAST: the chain cannot hold them, whatever their receipts said (a reorg deeper
+     * than the watch removed them). Their stored transactions are then sent again. Answers their keys.
      */
+    public List<String> reopenAbove(ChainAccount account, long chainNonce) {
+        return onConnection("reopening intents of " + account.address() + " from nonce " + chainNonce, connection -> {
+            try (PreparedStatement update = prepare(connection, """
+                    update chain_tx set status = 'BROADCAST', block_number = null, block_hash = null, gas_used = null,
+                                        contract_address = null, revert_reason = null, finalized_at = null,
+                                        last_error = 'not on chain: its nonce is above the chain''s count',
+                                        updated_at = now()
+                    where chain_id = ? and from_address = ? and genesis_hash = ? and nonce >= ?
+                      and block_number is not null and status in ('CONFIRMED', 'FAILED')
+                    returning idempotency_key""", account.chainId(), account.address(), account.genesisHash(),
+                    chainNonce); ResultSet rows = update.executeQuery()) {
+                List<String> keys = new ArrayList<>();
+                while (rows.next()) {
+                    keys.add(rows.getString(1));
+                }
+                return keys;
+            }
+        });
+    }
+
+    /**
+     * The highest nonce an intent of the account holds that is or may be on chain: every intent with a nonce but
+     * those that failed before reaching a block (their nonce went to another signer, or to nobody).
+     */
+    public Optional<Long> highestHeldNonce(ChainAccount account) {
+        return onConnection("reading the highest nonce of " + account.address(), connection -> {
+            try (PreparedStatement select = prepare(connection, """
+                    select max(nonce) from chain_tx
+                    where chain_id = ? and genesis_hash = ? and from_address = ? and nonce is not null
+                      and (status <> 'FAILED' or block_number is not null)""",
+                    account.chainId(), account.genesisHash(), account.address());
+                    ResultSet row = select.executeQuery()) {
+                row.next();
+                long highest = row.getLong(1);
+                return row.wasNull() ? Optional.<Long>empty() : Optional.of(highest);
+            }
+        });
+    }
+
+    /** Sets the account's next nonce (the sender derives it each pass from the chain and the stored intents). */
     public void setNextNonce(ChainAccount account, long chainNonce) {
         String sql = """
                 insert into chain_account_nonce (chain_id, genesis_hash, address, next_nonce) values (?, ?, ?, ?)
@@ -146,16 +241,6 @@ public class OutboxStore {
                 return rows.next() ? Optional.of(rows.getLong(1)) : Optional.<Long>empty();
             }
         });
-    }
-
-    /** Moves the account's next nonce up to {@code atLeast} (never down): nonces used outside the outbox are skipped. */
-    public void raiseNextNonce(ChainAccount account, long atLeast) {
-        String sql = """
-                insert into chain_account_nonce (chain_id, genesis_hash, address, next_nonce) values (?, ?, ?, ?)
-                on conflict (chain_id, genesis_hash, address) do update
-                set next_nonce = greatest(chain_account_nonce.next_nonce, excluded.next_nonce)""";
-        execute(sql, "raising the next nonce of " + account.address(), account.chainId(), account.genesisHash(),
-                account.address(), atLeast);
     }
 
     /**
@@ -314,12 +399,21 @@ public class OutboxStore {
         });
     }
 
-    /** MINED → BROADCAST: the block that held it is no longer canonical; its stored transaction is sent again. */
-    public void markReorged(long id) {
-        execute("""
-                update chain_tx set status = 'BROADCAST', block_number = null, block_hash = null, gas_used = null,
-                                    contract_address = null, last_error = 'dropped by a reorg', updated_at = now()
-                where id = ? and status = 'MINED'""", "returning intent " + id + " to BROADCAST", id);
+    /**
+     * MINED, CONFIRMED or reverted, not final → BROADCAST: the block that held it is no longer canonical; its stored
+     * transaction is sent again.
+     */
+    public boolean markReorged(long id) {
+        return onConnection("returning intent " + id + " to BROADCAST", connection -> {
+            try (PreparedStatement update = prepare(connection, """
+                    update chain_tx set status = 'BROADCAST', block_number = null, block_hash = null, gas_used = null,
+                                        contract_address = null, revert_reason = null, finalized_at = null,
+                                        last_error = 'dropped by a reorg', updated_at = now()
+                    where id = ? and block_number is not null and finalized_at is null
+                      and status in ('MINED', 'CONFIRMED', 'FAILED')""", id)) {
+                return update.executeUpdate() == 1;
+            }
+        });
     }
 
     /** Fails an intent for good, with what went wrong and, for a revert, the decoded reason. */

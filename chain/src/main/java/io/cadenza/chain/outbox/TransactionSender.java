@@ -50,6 +50,8 @@ public final class TransactionSender implements SenderPasses {
     /** Headroom over the estimate: state may move between estimation and inclusion. */
     private static final int GAS_MARGIN_PERCENT = 25;
     private static final long STATUS_SUCCESS = 1;
+    /** Settled transactions whose blocks are checked per pass, lowest first; they are final after the depth. */
+    private static final int UNFINAL_CHECKED_MAX = JsonRpcBatch.CALLS_MAX - 2;
 
     private final Web3j web3j;
     private final long chainId;
@@ -57,6 +59,7 @@ public final class TransactionSender implements SenderPasses {
     private final String from;
     private final ChainAccount account;
     private final int confirmations;
+    private final int finalityDepth;
     private final OutboxStore store;
     private final OutboxConfiguration configuration;
     private final FeePolicy fees;
@@ -64,7 +67,12 @@ public final class TransactionSender implements SenderPasses {
     private final SenderFaults faults;
     private final Clock clock;
 
-    public TransactionSender(ChainConnection connection, int confirmations, OutboxStore store,
+    /**
+     * @param confirmations blocks on top of a transaction's block before its intent is CONFIRMED
+     * @param finalityDepth blocks after which a transaction's block can no longer be reorganised away; until then the
+     *        sender checks that it is still canonical, and sends the transaction again when it is not
+     */
+    public TransactionSender(ChainConnection connection, int confirmations, int finalityDepth, OutboxStore store,
             OutboxConfiguration configuration, RevertReasonDecoder reasons, SenderFaults faults, Clock clock) {
         this.web3j = connection.web3j();
         this.chainId = connection.chainId();
@@ -72,6 +80,7 @@ public final class TransactionSender implements SenderPasses {
         this.from = signer.getAddress().toLowerCase(Locale.ROOT);
         this.account = new ChainAccount(chainId, connection.genesisHash(), from);
         this.confirmations = confirmations;
+        this.finalityDepth = finalityDepth;
         this.store = store;
         this.configuration = configuration;
         this.fees = new FeePolicy(web3j, configuration);
@@ -83,6 +92,11 @@ public final class TransactionSender implements SenderPasses {
     @Override
     public String account() {
         return from;
+    }
+
+    /** The signing account with its chain, as the outbox's tables key it. */
+    public ChainAccount chainAccount() {
+        return account;
     }
 
     /** One pass over every step. Throws on node or database errors; the next pass picks up where this one stopped. */
@@ -100,10 +114,14 @@ public final class TransactionSender implements SenderPasses {
         return new SenderPass(signedAndFailed[0], 0, 0, 0, signedAndFailed[1], 0, 0);
     }
 
-    /** The sending half of a pass: SIGNED → BROADCAST → MINED → CONFIRMED, and replacements. */
+    /**
+     * The sending half of a pass: SIGNED → BROADCAST → MINED → CONFIRMED, replacements, and the watch over settled
+     * transactions whose blocks are not final yet.
+     */
     @Override
     public SenderPass sendPass() throws IOException {
         int broadcast = broadcastSigned();
+        watchSettled();
         Receipts receipts = collectReceipts();
         int confirmed = confirmMined();
         int replaced = replaceStuck(receipts);
@@ -124,13 +142,12 @@ public final class TransactionSender implements SenderPasses {
                 .send();
         long pendingNonce = ((EthGetTransactionCount) counts.get(0)).getTransactionCount().longValueExact();
         long minedNonce = ((EthGetTransactionCount) counts.get(1)).getTransactionCount().longValueExact();
-        if (store.unsettledCount(account) == 0) {
-            // Nothing of ours holds a nonce: the chain's count is the truth (it may even be lower, after a reset).
-            store.setNextNonce(account, pendingNonce);
-        } else {
-            // Nonces used outside the outbox (a wallet tool) are skipped, never reused; ours in flight are kept.
-            store.raiseNextNonce(account, pendingNonce);
-        }
+        // The next nonce, every pass, from the chain and the stored intents: past the chain's count (nonces used
+        // outside the outbox, a wallet tool, are skipped, never reused) and past every nonce an intent holds that is
+        // or may be on chain (in flight, settled, or sent again after a reorg), and no further: none is skipped. A
+        // counter kept on its own could fall below a confirmed intent that a reorg dropped, and take its nonce.
+        long heldUpTo = store.highestHeldNonce(account).map(highest -> highest + 1).orElse(0L);
+        store.setNextNonce(account, Math.max(pendingNonce, heldUpTo));
         long nextNonce = store.nextNonce(account).orElseThrow();
         boolean earlierInFlight = store.inFlightCount(account) > 0;
 
@@ -175,6 +192,60 @@ public final class TransactionSender implements SenderPasses {
             faults.afterSigned();
         }
         return new int[] {attempts.size(), failed};
+    }
+
+    /**
+     * Watches CONFIRMED and reverted transactions until their blocks are final, and holds every settled intent to the
+     * chain's count of the account's mined transactions.
+     * <ul>
+     *   <li>A block a reorg removed sends its transactions back to BROADCAST: the next receipt check finds none and,
+     *       when the node has dropped them (Hardhat's evm_revert does), broadcasts the stored transactions again at
+     *       their own nonces. Blocks that stay canonical past the finality depth make their intents final.
+     *   <li>A settled intent whose nonce the chain's count has not reached cannot be on chain, whatever its receipt
+     *       said (a reorg deeper than the watch): it goes out again too, so that the nonces after it are not left
+     *       waiting behind a gap.
+     * </ul>
+     */
+    private void watchSettled() throws IOException {
+        List<OutboxStore.MinedAt> watched = store.unfinal(account, UNFINAL_CHECKED_MAX);
+        TreeSet<Long> blockNumbers = new TreeSet<>();
+        watched.forEach(mined -> blockNumbers.add(mined.blockNumber()));
+        JsonRpcBatch batch = new JsonRpcBatch(web3j)
+                .add(web3j.ethGetTransactionCount(from, DefaultBlockParameterName.LATEST))
+                .add(web3j.ethBlockNumber());
+        for (long number : blockNumbers) {
+            batch.add(web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false));
+        }
+        List<Response<?>> answers = batch.send();
+        long minedCount = ((EthGetTransactionCount) answers.get(0)).getTransactionCount().longValueExact();
+        long head = ((org.web3j.protocol.core.methods.response.EthBlockNumber) answers.get(1)).getBlockNumber()
+                .longValueExact();
+        Map<Long, String> canonicalHash = new HashMap<>();
+        int index = 2;
+        for (long number : blockNumbers) {
+            EthBlock.Block block = ((EthBlock) answers.get(index++)).getBlock();
+            canonicalHash.put(number, block == null ? null : block.getHash().toLowerCase(Locale.ROOT));
+        }
+        // A reorg within the watch is an ordinary event on a live chain: a warning.
+        for (OutboxStore.MinedAt mined : watched) {
+            if (!mined.blockHash().equals(canonicalHash.get(mined.blockNumber()))
+                    && store.markReorged(mined.chainTxId())) {
+                LOG.warn("intent {} (nonce {}) was in block {} ({}), which a reorg removed; it goes out again",
+                        mined.idempotencyKey(), mined.nonce(), mined.blockNumber(), mined.blockHash());
+            }
+        }
+        // What the watch could not see is not: an operator should know.
+        List<String> reopened = store.reopenAbove(account, minedCount);
+        if (!reopened.isEmpty()) {
+            LOG.error("the chain has mined {} transactions of {}, fewer than the outbox settled: a reorg deeper than"
+                    + " the finality watch, or a reset chain; {} intents go out again: {}", minedCount, from,
+                    reopened.size(), String.join(", ", reopened));
+        }
+        if (watched.isEmpty()) {
+            return;
+        }
+        // Only what was checked: the watch may have been cut at its limit.
+        store.finalizeUpTo(account, Math.min(head - finalityDepth + 1, blockNumbers.last()));
     }
 
     private int broadcastSigned() throws IOException {

@@ -1,9 +1,16 @@
 package io.cadenza.chain.outbox;
 
 import io.cadenza.chain.leadership.AdvisoryLock;
+import io.cadenza.chain.progress.Progress;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.cadenza.chain.leadership.LeaderLoop;
 import io.github.resilience4j.core.IntervalFunction;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -12,6 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs an account's {@link TransactionSender} in the background, on the one instance that holds the account's
  * PostgreSQL advisory lock; the others stand by and take over when the holder's session ends.
+ *
+ * <p>A sender that cannot make progress says so, once, at ERROR, and in its {@link Progress} (which {@code /health}
+ * and the gauge {@code cadenza.outbox.stalled} read): after {@value #STALLED_AFTER} failed passes in a row, or when
+ * the account's oldest open intent has waited longer than the configured bound. It says so at INFO when it recovers.
  */
 public final class TransactionSenderLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionSenderLoop.class);
@@ -19,18 +30,54 @@ public final class TransactionSenderLoop implements AutoCloseable {
     private static final IntervalFunction ERROR_BACKOFF =
             IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2, Duration.ofSeconds(30));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Failed passes in a row, signing or sending, before the sender reports itself stalled. */
+    static final int STALLED_AFTER = 8;
+    /** How often the oldest open intent's age is looked at. */
+    private static final Duration OLDEST_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private final SenderPasses sender;
     private final Duration pollInterval;
     private final String name;
     private final LeaderLoop loop;
+    private final Progress progress;
+    private final OldestOpenIntent oldestOpen;
+    private final Duration stalledAfter;
+    private final Clock clock;
+    private final AtomicInteger failuresInARow = new AtomicInteger();
+    private volatile long oldestCheckedAt;
+    private volatile String waitingTooLong;
+
+    /** What the loop asks about the account's oldest open intent, if any is open. */
+    @FunctionalInterface
+    public interface OldestOpenIntent {
+        Optional<OutboxStore.OpenIntent> find();
+    }
 
     public TransactionSenderLoop(SenderPasses sender, DataSource dataSource, long chainId, Duration pollInterval) {
+        this(sender, dataSource, chainId, pollInterval, progressOf(sender.account(), new SimpleMeterRegistry(),
+                Clock.systemUTC()), Optional::empty, Duration.ofDays(365), Clock.systemUTC());
+    }
+
+    public TransactionSenderLoop(SenderPasses sender, DataSource dataSource, long chainId, Duration pollInterval,
+            Progress progress, OldestOpenIntent oldestOpen, Duration stalledAfter, Clock clock) {
         this.sender = sender;
         this.pollInterval = pollInterval;
+        this.progress = progress;
+        this.oldestOpen = oldestOpen;
+        this.stalledAfter = stalledAfter;
+        this.clock = clock;
         this.name = "outbox-sender-" + sender.account();
         this.loop = new LeaderLoop(name,
                 new AdvisoryLock("cadenza.chain.sender:" + chainId + ":" + sender.account()), dataSource, this::send);
+    }
+
+    /** The sender's progress as /health reads it, with its gauge {@code cadenza.outbox.stalled} on {@code account}. */
+    public static Progress progressOf(String account, MeterRegistry registry, Clock clock) {
+        return new Progress("cadenza.outbox.stalled", Tags.of("account", account), registry, clock);
+    }
+
+    public Progress progress() {
+        return progress;
     }
 
     public void start() {
@@ -54,7 +101,14 @@ public final class TransactionSenderLoop implements AutoCloseable {
         Thread signer = Thread.ofPlatform().name(name + "-signer").daemon(true).start(signing::run);
         try {
             while (stillLeading.getAsBoolean()) {
-                SenderPass pass = sender.sendPass();
+                SenderPass pass;
+                try {
+                    pass = sender.sendPass();
+                } catch (Exception failure) {
+                    failed("sending", failure);
+                    throw failure;
+                }
+                passed();
                 if (pass.idle()) {
                     Thread.sleep(pollInterval);
                 }
@@ -108,6 +162,7 @@ public final class TransactionSenderLoop implements AutoCloseable {
                 try {
                     SenderPass pass = sender.signPass();
                     failuresInARow = 0;
+                    passed();
                     if (pass.idle()) {
                         Thread.sleep(pollInterval);
                     }
@@ -115,6 +170,7 @@ public final class TransactionSenderLoop implements AutoCloseable {
                     return;
                 } catch (Exception failure) {
                     Duration backoff = Duration.ofMillis(ERROR_BACKOFF.apply(++failuresInARow));
+                    failed("signing", failure);
                     LOG.warn("outbox signing for {} failed; retrying in {}: {}", sender.account(), backoff,
                             failure.toString());
                     try {
@@ -124,6 +180,44 @@ public final class TransactionSenderLoop implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /** A pass failed: past {@value #STALLED_AFTER} in a row, the sender is stalled. */
+    private void failed(String step, Exception failure) {
+        if (failuresInARow.incrementAndGet() >= STALLED_AFTER) {
+            stalled(step + " keeps failing (" + failuresInARow.get() + " passes in a row): " + failure);
+        }
+    }
+
+    /**
+     * A pass went through: the sender advances, unless its oldest open intent has waited too long (looked at every
+     * few seconds, not every pass).
+     */
+    private void passed() {
+        failuresInARow.set(0);
+        long now = System.nanoTime();
+        if (oldestCheckedAt == 0 || now - oldestCheckedAt >= OLDEST_CHECK_INTERVAL.toNanos()) {
+            oldestCheckedAt = now;
+            waitingTooLong = oldestOpen.find()
+                    .filter(oldest -> Duration.between(oldest.createdAt(), clock.instant()).compareTo(stalledAfter) > 0)
+                    .map(oldest -> "intent " + oldest.idempotencyKey() + " (" + oldest.purpose() + ", "
+                            + oldest.status() + ") has been open since " + oldest.createdAt()
+                            + (oldest.lastError() == null ? "" : "; last error: " + oldest.lastError()))
+                    .orElse(null);
+        }
+        String waiting = waitingTooLong;
+        if (waiting != null) {
+            stalled(waiting);
+            return;
+        }
+        progress.advanced().ifPresent(cleared -> LOG.info("outbox sender for {} advances again (stalled since {}: {})",
+                sender.account(), cleared.since(), cleared.reason()));
+    }
+
+    private void stalled(String reason) {
+        if (progress.stalled(reason, false)) {
+            LOG.error("outbox sender for {} cannot make progress: {}", sender.account(), reason);
         }
     }
 }

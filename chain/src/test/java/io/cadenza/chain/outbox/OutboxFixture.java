@@ -31,7 +31,8 @@ final class OutboxFixture {
     }
 
     TransactionSender sender(int confirmations, OutboxConfiguration configuration, SenderFaults faults, Clock clock) {
-        return new TransactionSender(suite.connection(), confirmations, store, configuration, reasons, faults, clock);
+        return new TransactionSender(suite.connection(), confirmations,
+                configuration.finalityDepthFor(suite.connection().chainId()), store, configuration, reasons, faults, clock);
     }
 
     TransactionSender sender(int confirmations, OutboxConfiguration configuration, SenderFaults faults) {

@@ -85,7 +85,7 @@ class TransactionOutboxTest {
     void aNonceCounterAheadOfTheChainIsBroughtBackWhenNothingIsInFlight() throws Exception {
         // As after a development chain restarted under a database that remembers the old one.
         long chainNonce = fixture.operatorNonce();
-        fixture.store.raiseNextNonce(new ChainAccount(suite.connection().chainId(), suite.connection().genesisHash(),
+        fixture.store.setNextNonce(new ChainAccount(suite.connection().chainId(), suite.connection().genesisHash(),
                 DeployedSuite.OPERATOR.address()), chainNonce + 50);
         String key = uniqueKey("after-reset");
         fixture.outbox.submit(fixture.mint(key, freshAddress(), 1));

@@ -42,7 +42,8 @@ public record DeployedSuite(ChainConfiguration configuration, ChainConnection co
     public static SuiteDeployer deployerFor(ChainConnection connection, DeploymentManifestStore store,
             ChainConfiguration configuration, TestServices services) {
         OutboxStore outboxStore = DataAccess.over(services.dataSource()).outboxStore();
-        TransactionSender sender = new TransactionSender(connection, configuration.confirmations(), outboxStore,
+        TransactionSender sender = new TransactionSender(connection, configuration.confirmations(),
+                OutboxConfiguration.defaults().finalityDepthFor(connection.chainId()), outboxStore,
                 OutboxConfiguration.defaults(), RevertReasonDecoder.forSuite(), SenderFaults.NONE, Clock.systemUTC());
         return new SuiteDeployer(connection, store, configuration, new TransactionOutbox(outboxStore, connection), sender);
     }

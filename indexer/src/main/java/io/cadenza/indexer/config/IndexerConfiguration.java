@@ -1,5 +1,6 @@
 package io.cadenza.indexer.config;
 
+import io.cadenza.chain.config.Finality;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -34,11 +35,7 @@ public record IndexerConfiguration(
         @Nullable Boolean localChain) {
 
     /** Headers are kept for this many blocks at most; a deeper reorg stops the indexer for an operator. */
-    public static final int FINALITY_DEPTH_LIMIT = 1_024;
-    /** Ethereum finalises after two epochs of 32 slots; a few blocks more cover a late finalisation. */
-    public static final int FINALITY_DEPTH_ETHEREUM = 96;
-    /** A local dev node reorganises only when a test tells it to: deep enough for those tests, cheap to keep. */
-    public static final int FINALITY_DEPTH_LOCAL = 32;
+    public static final int FINALITY_DEPTH_LIMIT = Finality.DEPTH_LIMIT;
 
     public static IndexerConfiguration defaults() {
         return new IndexerConfiguration(Duration.ofMillis(50), 0, null, 2_000, 5_000, Duration.ofSeconds(10), 5, null);
@@ -49,7 +46,7 @@ public record IndexerConfiguration(
         if (finalityDepth != null) {
             return finalityDepth;
         }
-        return isLocal(chainId) ? FINALITY_DEPTH_LOCAL : FINALITY_DEPTH_ETHEREUM;
+        return Finality.defaultDepth(chainId);
     }
 
     /** Whether {@code chainId} is followed as a local dev node: as configured, else Hardhat's and Ganache's ids. */
@@ -57,7 +54,7 @@ public record IndexerConfiguration(
         if (localChain != null) {
             return localChain;
         }
-        return chainId == 31337 || chainId == 1337;
+        return Finality.isLocal(chainId);
     }
 
     public IndexerConfiguration withLocalChain(boolean local) {

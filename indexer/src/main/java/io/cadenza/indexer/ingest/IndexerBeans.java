@@ -4,6 +4,7 @@ import io.cadenza.chain.connection.ChainConnection;
 import io.cadenza.chain.connection.ChainEndpoint;
 import io.cadenza.chain.database.CurrentTransaction;
 import io.cadenza.chain.deployment.DeploymentManifest;
+import io.cadenza.chain.progress.Progress;
 import io.cadenza.chain.roles.IndexerRole;
 import io.cadenza.indexer.config.IndexerConfiguration;
 import io.cadenza.indexer.consistency.ConsistencyCheck;
@@ -53,8 +54,9 @@ public class IndexerBeans {
     /** Whether the indexer advances, and why not: read by /health, and the halted gauge. */
     @Singleton
     @Requires(condition = IndexerRole.class)
-    IndexerProgress indexerProgress(ChainConnection connection, MeterRegistry meters) {
-        return new IndexerProgress(connection.chainId(), meters, Clock.systemUTC());
+    @Named("indexer")
+    Progress indexerProgress(ChainConnection connection, MeterRegistry meters) {
+        return IndexerLoop.progressOf(connection.chainId(), meters, Clock.systemUTC());
     }
 
     /** Indexes on whichever instance holds the chain's lock; the others stand by. */
@@ -62,7 +64,7 @@ public class IndexerBeans {
     @Requires(condition = IndexerRole.class)
     @Bean(preDestroy = "close")
     IndexerLoop indexerLoop(ChainIndexer indexer, CurrentTransaction transaction, IndexerConfiguration configuration,
-            IndexerProgress progress) {
+            @Named("indexer") Progress progress) {
         IndexerLoop loop = new IndexerLoop(indexer, transaction.sessions(), configuration.pollInterval(), progress);
         loop.start();
         return loop;

@@ -5,7 +5,10 @@ import io.cadenza.chain.leadership.LeaderLoop;
 import io.cadenza.indexer.events.MalformedLogException;
 import io.cadenza.indexer.reorg.ReorgTooDeepException;
 import io.github.resilience4j.core.IntervalFunction;
+import io.cadenza.chain.progress.Progress;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * the others stand by and take over when the holder's session ends. A node that is down is waited for with backoff,
  * keeping the lead.
  *
- * <p>An indexer that cannot advance says why, once, at ERROR, and in its {@link IndexerProgress} (which {@code /health}
+ * <p>An indexer that cannot advance says why, once, at ERROR, and in its {@link Progress} (which {@code /health}
  * and the halted gauge read): at once for a halt that needs an operator, after {@value #STALLED_AFTER} failed or
  * repeated steps in a row for anything else. It says so again at INFO when it advances.
  */
@@ -34,15 +37,15 @@ public final class IndexerLoop implements AutoCloseable {
 
     private final ChainIndexer indexer;
     private final Duration pollInterval;
-    private final IndexerProgress progress;
+    private final Progress progress;
     private final LeaderLoop loop;
 
     public IndexerLoop(ChainIndexer indexer, DataSource dataSource, Duration pollInterval) {
         this(indexer, dataSource, pollInterval,
-                new IndexerProgress(indexer.chainId(), new SimpleMeterRegistry(), Clock.systemUTC()));
+                progressOf(indexer.chainId(), new SimpleMeterRegistry(), Clock.systemUTC()));
     }
 
-    public IndexerLoop(ChainIndexer indexer, DataSource dataSource, Duration pollInterval, IndexerProgress progress) {
+    public IndexerLoop(ChainIndexer indexer, DataSource dataSource, Duration pollInterval, Progress progress) {
         this.indexer = indexer;
         this.pollInterval = pollInterval;
         this.progress = progress;
@@ -54,7 +57,12 @@ public final class IndexerLoop implements AutoCloseable {
         loop.start();
     }
 
-    public IndexerProgress progress() {
+    /** The indexer's progress as /health reads it, with its gauge {@code cadenza.indexer.halted} on {@code chain}. */
+    public static Progress progressOf(long chainId, MeterRegistry registry, Clock clock) {
+        return new Progress("cadenza.indexer.halted", Tags.of("chain", Long.toString(chainId)), registry, clock);
+    }
+
+    public Progress progress() {
         return progress;
     }
 

@@ -1,0 +1,131 @@
+package io.cadenza.chain.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.cadenza.chain.progress.Progress;
+import io.cadenza.chain.testing.TestServices;
+import io.cadenza.chain.testing.TestServicesExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A sender that cannot make progress says so, once, at ERROR, in its progress (what /health reads) and on its
+ * gauge; and says so again when it recovers. The passes are stand-ins; the loop, its threads and its lock are real.
+ */
+@ExtendWith(TestServicesExtension.class)
+class SenderStallTest {
+    private static final String ACCOUNT = "0x00000000000000000000000000000000000000c5";
+
+    @Test
+    void passesThatKeepFailingStallTheSenderUntilOneGoesThrough(TestServices services) throws Exception {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        SenderPasses passes = new SenderPasses() {
+            @Override
+            public String account() {
+                return ACCOUNT;
+            }
+
+            @Override
+            public SenderPass signPass() throws IOException {
+                return pass();
+            }
+
+            @Override
+            public SenderPass sendPass() throws IOException {
+                return pass();
+            }
+
+            private SenderPass pass() throws IOException {
+                if (failing.get()) {
+                    throw new IOException("the node does not answer");
+                }
+                return new SenderPass(0, 0, 0, 0, 0, 0, 0);
+            }
+        };
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Progress progress = TransactionSenderLoop.progressOf(ACCOUNT, meters, Clock.systemUTC());
+        List<ILoggingEvent> errors = recordingErrors(() -> {
+            try (TransactionSenderLoop loop = new TransactionSenderLoop(passes, services.dataSource(), 31337,
+                    Duration.ofMillis(20), progress, Optional::empty, Duration.ofMinutes(10), Clock.systemUTC())) {
+                loop.start();
+                await().atMost(Duration.ofSeconds(30)).until(() -> progress.stall().isPresent());
+                assertThat(progress.stall().orElseThrow().reason()).contains("keeps failing")
+                        .contains("the node does not answer");
+                assertThat(meters.get("cadenza.outbox.stalled").gauge().value()).isEqualTo(1.0);
+
+                failing.set(false);
+                await().atMost(Duration.ofSeconds(30)).until(() -> progress.stall().isEmpty());
+                assertThat(meters.get("cadenza.outbox.stalled").gauge().value()).isZero();
+            }
+        });
+        assertThat(errors).hasSize(1);
+        assertThat(errors.getFirst().getFormattedMessage()).contains("cannot make progress");
+    }
+
+    @Test
+    void anIntentOpenLongerThanTheBoundStallsTheSenderWithItsKeyAndLastError(TestServices services) throws Exception {
+        AtomicReference<Optional<OutboxStore.OpenIntent>> oldest = new AtomicReference<>(Optional.of(
+                new OutboxStore.OpenIntent("register-master-42", "MasterRegistry.register", TransactionStatus.SIGNED,
+                        Instant.now().minus(Duration.ofMinutes(11)), "broadcast refused: exceeds block gas limit")));
+        SenderPasses idle = new SenderPasses() {
+            @Override
+            public String account() {
+                return ACCOUNT;
+            }
+
+            @Override
+            public SenderPass signPass() {
+                return new SenderPass(0, 0, 0, 0, 0, 0, 0);
+            }
+
+            @Override
+            public SenderPass sendPass() {
+                return new SenderPass(0, 0, 0, 0, 0, 0, 1);
+            }
+        };
+        Progress progress = TransactionSenderLoop.progressOf(ACCOUNT, new SimpleMeterRegistry(), Clock.systemUTC());
+        try (TransactionSenderLoop loop = new TransactionSenderLoop(idle, services.dataSource(), 31337,
+                Duration.ofMillis(20), progress, oldest::get, Duration.ofMinutes(10), Clock.systemUTC())) {
+            loop.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> progress.stall().isPresent());
+            assertThat(progress.stall().orElseThrow().reason()).contains("register-master-42")
+                    .contains("exceeds block gas limit");
+
+            oldest.set(Optional.empty());
+            await().atMost(Duration.ofSeconds(15)).until(() -> progress.stall().isEmpty());
+        }
+    }
+
+    private static List<ILoggingEvent> recordingErrors(ThrowingRunnable work) throws Exception {
+        Logger log = (Logger) LoggerFactory.getLogger(TransactionSenderLoop.class);
+        ListAppender<ILoggingEvent> recorded = new ListAppender<>();
+        recorded.start();
+        log.addAppender(recorded);
+        try {
+            work.run();
+        } finally {
+            log.detachAppender(recorded);
+        }
+        return recorded.list.stream().filter(event -> event.getLevel() == Level.ERROR).toList();
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
