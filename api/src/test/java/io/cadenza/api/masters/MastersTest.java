@@ -29,8 +29,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import io.cadenza.api.ipfs.IpfsConfiguration;
@@ -117,7 +119,7 @@ class MastersTest {
     void everyBlockOfAnUploadAndEveryNameOfItIsSyncedToDiskBeforeTheAnswer() throws Exception {
         RecordingFileSync sync = application.context().getBean(RecordingFileSync.class);
         Path blocks = application.context().getBean(IpfsConfiguration.class).blockDirectoryOrDefault();
-        long blockFilesBefore = blockFiles(blocks);
+        Set<Path> blockFilesBefore = blockFiles(blocks);
         int fileSyncsBefore = sync.files().size();
         Session artist = artistWithWallet();
         byte[] audio = TestMedia.wav(10_000, ThreadLocalRandom.current().nextLong()); // 320 kB: new blocks, none shared
@@ -126,19 +128,22 @@ class MastersTest {
                 artist.accessToken(), Map.of());
         // Read at once: whatever is synced after the answer does not count.
         int fileSyncs = sync.files().size() - fileSyncsBefore;
-        boolean namesDurable = sync.holdsEveryNameIn(blocks);
+        Set<Path> directoriesSynced = sync.directories();
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        long newBlocks = blockFiles(blocks) - blockFilesBefore;
-        assertThat(newBlocks).isGreaterThan(2); // the audio's leaves and root, and the metadata
-        assertThat(fileSyncs).as("blocks whose bytes were synced").isGreaterThanOrEqualTo((int) newBlocks);
-        assertThat(namesDurable).as("the block directory and every shard synced").isTrue();
+        Set<Path> newBlocks = new HashSet<>(blockFiles(blocks));
+        newBlocks.removeAll(blockFilesBefore);
+        assertThat(newBlocks).hasSizeGreaterThan(2); // the audio's leaves and root, and the metadata
+        assertThat(fileSyncs).as("blocks whose bytes were synced").isGreaterThanOrEqualTo(newBlocks.size());
+        assertThat(directoriesSynced).as("the directories naming the new blocks, and the root")
+                .contains(blocks.toAbsolutePath())
+                .containsAll(newBlocks.stream().map(block -> block.getParent().toAbsolutePath()).toList());
     }
 
-    private static long blockFiles(Path blocks) throws IOException {
+    private static Set<Path> blockFiles(Path blocks) throws IOException {
         try (Stream<Path> files = Files.walk(blocks)) {
             return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().startsWith("."))
-                    .count();
+                    .collect(java.util.stream.Collectors.toSet());
         }
     }
 

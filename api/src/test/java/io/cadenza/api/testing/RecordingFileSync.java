@@ -6,14 +6,12 @@ import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The real fsync, recording what it synced: files by the name they had when synced and whether a block already had
- * that content's name then, directories by path. For tests of the test application only.
+ * The real fsync, recording what it synced: files and directories by path. For tests of the test application only.
  */
 @Singleton
 @Requires(property = RecordingFileSync.ENABLED, value = "true")
@@ -42,13 +40,5 @@ public final class RecordingFileSync implements FileSync {
 
     public Set<Path> directories() {
         return Set.copyOf(directories);
-    }
-
-    /** Whether {@code directory} and every block file under it were made durable, as far as this recording saw. */
-    public boolean holdsEveryNameIn(Path directory) throws IOException {
-        try (var shards = Files.list(directory)) {
-            return directories.contains(directory.toAbsolutePath())
-                    && shards.filter(Files::isDirectory).allMatch(shard -> directories.contains(shard.toAbsolutePath()));
-        }
     }
 }
