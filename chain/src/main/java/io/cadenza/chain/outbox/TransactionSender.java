@@ -52,6 +52,11 @@ public final class TransactionSender implements SenderPasses {
     private static final long STATUS_SUCCESS = 1;
     /** Settled transactions whose blocks are checked per pass, lowest first; they are final after the depth. */
     private static final int UNFINAL_CHECKED_MAX = JsonRpcBatch.CALLS_MAX - 2;
+    /**
+     * How often settled transactions are checked against the chain: a reorg is seen within this, and a busy sender
+     * (many passes a second) does not pay a round of block lookups on every pass.
+     */
+    private static final long SETTLED_WATCH_INTERVAL_NANOS = Duration.ofMillis(250).toNanos();
 
     private final Web3j web3j;
     private final long chainId;
@@ -66,6 +71,7 @@ public final class TransactionSender implements SenderPasses {
     private final RevertReasonDecoder reasons;
     private final SenderFaults faults;
     private final Clock clock;
+    private long settledWatchedAt = System.nanoTime() - SETTLED_WATCH_INTERVAL_NANOS;
 
     /**
      * @param confirmations blocks on top of a transaction's block before its intent is CONFIRMED
@@ -207,6 +213,11 @@ public final class TransactionSender implements SenderPasses {
      * </ul>
      */
     private void watchSettled() throws IOException {
+        long now = System.nanoTime();
+        if (now - settledWatchedAt < SETTLED_WATCH_INTERVAL_NANOS) {
+            return;
+        }
+        settledWatchedAt = now;
         List<OutboxStore.MinedAt> watched = store.unfinal(account, UNFINAL_CHECKED_MAX);
         TreeSet<Long> blockNumbers = new TreeSet<>();
         watched.forEach(mined -> blockNumbers.add(mined.blockNumber()));
