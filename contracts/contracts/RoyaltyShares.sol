@@ -87,20 +87,20 @@ contract RoyaltyShares is ERC20Upgradeable, PausableUpgradeable, ReentrancyGuard
     /// @param symbol_ Token symbol.
     /// @param totalShares Fixed supply, in whole shares.
     /// @param payoutToken_ ERC-20 in which dividends are paid. Must not take fees on transfer.
-    /// @param sale The offering's ShareSale, which holds the shares until sold.
-    /// @param treasury The artist's wallet, which receives unsold shares.
+    /// @param sale_ The offering's ShareSale, which holds the shares until sold.
+    /// @param treasury_ The artist's wallet, which receives unsold shares.
     /// @param transfersRestricted_ Whether both sides of every transfer must be verified wallets.
     function initialize(
         string calldata name_,
         string calldata symbol_,
         uint256 totalShares,
         IERC20 payoutToken_,
-        address sale,
-        address treasury,
+        address sale_,
+        address treasury_,
         bool transfersRestricted_
     ) external initializer {
         if (totalShares == 0 || totalShares > TOTAL_SHARES_MAX) revert InvalidTotalShares(totalShares);
-        if (address(payoutToken_) == address(0) || sale == address(0) || treasury == address(0)) revert ZeroAddress();
+        if (address(payoutToken_) == address(0) || sale_ == address(0) || treasury_ == address(0)) revert ZeroAddress();
         __ERC20_init(name_, symbol_);
         __Pausable_init();
         _payoutToken = payoutToken_;
@@ -111,13 +111,13 @@ contract RoyaltyShares is ERC20Upgradeable, PausableUpgradeable, ReentrancyGuard
             transfersRestricted: transfersRestricted_,
             initialised: true
         });
-        _sale = sale;
-        _treasury = treasury;
+        _sale = sale_;
+        _treasury = treasury_;
         if (transfersRestricted_) {
-            _setVerified(sale, true);
-            _setVerified(treasury, true);
+            _setVerified(sale_, true);
+            _setVerified(treasury_, true);
         }
-        _mint(sale, totalShares);
+        _mint(sale_, totalShares);
     }
 
     /// @notice Shares are whole.
