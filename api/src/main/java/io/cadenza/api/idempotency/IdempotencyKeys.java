@@ -19,16 +19,26 @@ public interface IdempotencyKeys extends GenericRepository<IdempotencyKeys.Store
             @Nullable byte[] responseBody, @Nullable String location) {}
 
     /**
-     * Marks the key as running; answers 0 when it is already known, unless its first request is still marked as
-     * running since before {@code staleBefore} with the same fingerprint (it died): then it is taken over.
+     * Marks the key as running under a lease held by {@code owner} until {@code leaseExpires}; answers 0 when it is
+     * already known, unless its first request is still marked running with a lease that ran out before {@code now}
+     * and the same fingerprint (its process died): then it is taken over.
      */
     @Query("""
-            insert into api_idempotency_key (scope, idempotency_key, fingerprint, state, created_at)
-            values (:scope, :key, :fingerprint, 'IN_PROGRESS', :now)
-            on conflict (scope, idempotency_key) do update set created_at = excluded.created_at
-            where api_idempotency_key.state = 'IN_PROGRESS' and api_idempotency_key.created_at < :staleBefore
+            insert into api_idempotency_key (scope, idempotency_key, fingerprint, state, created_at, lease_owner,
+                                             lease_expires_at)
+            values (:scope, :key, :fingerprint, 'IN_PROGRESS', :now, :owner, :leaseExpires)
+            on conflict (scope, idempotency_key) do update
+            set lease_owner = excluded.lease_owner, lease_expires_at = excluded.lease_expires_at
+            where api_idempotency_key.state = 'IN_PROGRESS'
+              and (api_idempotency_key.lease_expires_at is null or api_idempotency_key.lease_expires_at < :now)
               and api_idempotency_key.fingerprint = excluded.fingerprint""")
-    int claim(String scope, String key, byte[] fingerprint, Instant now, Instant staleBefore);
+    int claim(String scope, String key, byte[] fingerprint, Instant now, String owner, Instant leaseExpires);
+
+    /** Extends every lease {@code owner} holds on a running request; answers how many. */
+    @Query("""
+            update api_idempotency_key set lease_expires_at = :leaseExpires
+            where lease_owner = :owner and state = 'IN_PROGRESS'""")
+    int renew(String owner, Instant leaseExpires);
 
     @Query("""
             select fingerprint, state, response_status, response_body, location
@@ -37,7 +47,7 @@ public interface IdempotencyKeys extends GenericRepository<IdempotencyKeys.Store
 
     @Query("""
             update api_idempotency_key set state = 'DONE', response_status = :status, response_body = :body,
-                                           location = :location
+                                           location = :location, lease_owner = null, lease_expires_at = null
             where scope = :scope and idempotency_key = :key""")
     void complete(String scope, String key, int status, byte[] body, @Nullable String location);
 

@@ -17,7 +17,21 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.cadenza.api.scheduling.FixedDelayTask;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -25,33 +39,81 @@ import java.util.regex.Pattern;
  * {@code Idempotency-Key} on creating POSTs, as Stripe does it: the first successful answer for a key is stored and
  * replayed to every retry of the same request; the same key with another request is refused; a retry while the
  * first is still running is told so. A failed request stores nothing, so that it can be retried as it is.
+ *
+ * <ul>
+ *   <li>The answer is stored in the transaction of the request's effects: a process killed after they commit has
+ *       stored the answer too, and the retry replays it (instead of running the request again, into "ISRC taken").
+ *   <li>A running request holds a lease, renewed by its instance while it runs; when its process dies, the lease
+ *       runs out within {@code cadenza.idempotency.lease} and a retry takes the key over.
+ *   <li>Requests are compared by a canonical fingerprint: their JSON with every object's keys sorted, so that the
+ *       same request fingerprints alike in every process (a {@code Map.of}'s order changes from one JVM to another).
+ * </ul>
  */
 @Singleton
-public class IdempotentRequests {
+public class IdempotentRequests implements AutoCloseable {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     public static final int KEY_LENGTH_MAX = 255;
-    /** A request still marked running after this is taken to have died with its instance. */
-    public static final Duration IN_PROGRESS_STALE = Duration.ofMinutes(15);
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1," + KEY_LENGTH_MAX + "}");
 
     private final IdempotencyKeys keys;
     private final JsonMapper json;
     private final Clock clock;
+    private final TransactionOperations<Connection> transactions;
+    private final Duration lease;
+    /** This process, as the owner of the leases it holds. */
+    private final String owner = "instance-" + UUID.randomUUID();
+    private final FixedDelayTask renewal;
 
-    public IdempotentRequests(IdempotencyKeys keys, JsonMapper json, Clock clock) {
+    public IdempotentRequests(IdempotencyKeys keys, JsonMapper json, Clock clock,
+            TransactionOperations<Connection> transactions, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+            @Value("${cadenza.idempotency.lease:60s}") Duration lease) {
         this.keys = keys;
         this.json = json;
         this.clock = clock;
+        this.transactions = transactions;
+        this.lease = lease;
+        Duration every = lease.dividedBy(3);
+        this.renewal = new FixedDelayTask(scheduler, "idempotency lease renewal", every, every,
+                () -> keys.renew(owner, clock.instant().plus(lease)));
     }
 
-    /** The SHA-256 of the request as JSON: what decides whether a retry is the same request. */
+    @Override
+    @PreDestroy
+    public void close() {
+        renewal.close();
+    }
+
+    /**
+     * The SHA-256 of the request as canonical JSON (object keys sorted at every level, no spaces): what decides
+     * whether a retry is the same request, in this process or another.
+     */
     public byte[] fingerprint(Object request) {
+        return fingerprint(json, request);
+    }
+
+    /** {@link #fingerprint(Object)} with the given mapper. */
+    public static byte[] fingerprint(JsonMapper json, Object request) {
         try {
-            return sha256(json.writeValueAsBytes(request));
+            return sha256(json.writeValueAsBytes(canonical(json.writeValueToTree(request))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The same JSON with every object's keys in sorted order. */
+    private static JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, JsonNode> sorted = new TreeMap<>();
+            node.entries().forEach(entry -> sorted.put(entry.getKey(), canonical(entry.getValue())));
+            return JsonNode.createObjectNode(sorted);
+        }
+        if (node.isArray()) {
+            List<JsonNode> items = new ArrayList<>();
+            node.values().forEach(item -> items.add(canonical(item)));
+            return JsonNode.createArrayNode(items);
+        }
+        return node;
     }
 
     /**
@@ -69,21 +131,23 @@ public class IdempotentRequests {
         if (!claim(scope, key, fingerprint)) {
             return replay(scope, key, fingerprint);
         }
-        MutableHttpResponse<?> response;
         try {
-            response = action.get();
+            // The effects and the answer commit together: the action's own transactions join this one.
+            return transactions.executeWrite(status -> {
+                MutableHttpResponse<?> response = action.get();
+                store(scope, key, response);
+                return response;
+            });
         } catch (RuntimeException | Error e) {
             release(scope, key);
             throw e;
         }
-        store(scope, key, response);
-        return response;
     }
 
-    /** Marks the key as running; false when it is already known. */
+    /** Marks the key as running under this instance's lease; false when it is already known. */
     private boolean claim(String scope, String key, byte[] fingerprint) {
         Instant now = clock.instant();
-        return keys.claim(scope, key, fingerprint, now, now.minus(IN_PROGRESS_STALE)) == 1;
+        return keys.claim(scope, key, fingerprint, now, owner, now.plus(lease)) == 1;
     }
 
     private MutableHttpResponse<?> replay(String scope, String key, byte[] fingerprint) {

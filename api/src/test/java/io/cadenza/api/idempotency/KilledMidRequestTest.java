@@ -1,0 +1,198 @@
+package io.cadenza.api.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cadenza.api.testing.ApiClient;
+import io.cadenza.api.testing.ApiClient.Answer;
+import io.cadenza.api.testing.ApiClient.Session;
+import io.cadenza.api.testing.CatalogFixtures;
+import io.cadenza.api.testing.ExternalServices;
+import io.cadenza.api.testing.MultipartBody;
+import io.cadenza.api.testing.TestMedia;
+import io.cadenza.api.testing.TestRedis;
+import io.cadenza.api.testing.TestWallet;
+import io.cadenza.chain.testing.TestServices;
+import io.cadenza.chain.testing.TestServicesExtension;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A real application process is killed ({@code kill -9}) in the middle of an upload with an Idempotency-Key: while its
+ * answer is being stored, and after everything committed but before the answer left. A new process on the same
+ * database answers the retry with the same key with the master, which exists once: never "still being processed"
+ * for good, nor "ISRC taken".
+ */
+@ExtendWith(TestServicesExtension.class)
+class KilledMidRequestTest {
+    private static final Duration START_MAX = Duration.ofSeconds(90);
+
+    @Test
+    void killedAfterEverythingCommittedButBeforeTheAnswerLeftTheRetryGetsTheAnswer(TestServices services)
+            throws Exception {
+        Outcome outcome = killAndRetry(services, "answering");
+        assertThat(outcome.stalledAt()).isEqualTo("answering 201");
+        assertThat(outcome.retried().header(IdempotentRequests.REPLAYED_HEADER)).isEqualTo("true");
+    }
+
+    @Test
+    void killedWhileTheAnswerWasBeingStoredTheRetryEndsWithOneMaster(TestServices services) throws Exception {
+        // The master's rows and the answer commit together: either both are there, or neither, and the retry runs
+        // the request once the dead process's lease has run out.
+        Outcome outcome = killAndRetry(services, "storing-answer");
+        assertThat(outcome.stalledAt()).isEqualTo("storing-answer");
+    }
+
+    private record Outcome(String stalledAt, Answer retried) {}
+
+    /**
+     * Uploads a master with an Idempotency-Key to a first process, kills it ({@code kill -9}) where {@code stallAt}
+     * says, then retries on a second process on the same database: the retry gets the master, which exists once.
+     */
+    private static Outcome killAndRetry(TestServices services, String stallAt) throws Exception {
+        try (TestRedis redis = new TestRedis()) {
+            Map<String, Object> settings = ExternalServices.properties(services, redis.uri());
+            settings.put("cadenza.database.url", ExternalServices.freshDatabase(services));
+            settings.put("cadenza.auth.token-secret", "a test signing key of at least thirty-two bytes");
+            settings.put("cadenza.ipfs.block-directory", Files.createTempDirectory("blocks").toString());
+            settings.put("cadenza.idempotency.lease", "2s");
+            settings.put("micronaut.server.port", freePort());
+
+            Session artist;
+            String key = "upload-" + UUID.randomUUID();
+            MultipartBody upload = new MultipartBody().field("title", "Killed Mid-Answer")
+                    .field("artistName", "The Cadenzas").field("isrc", CatalogFixtures.uniqueIsrc())
+                    .field("releaseDate", "2026-05-01").field("royaltySharePercent", "20")
+                    .file("audio", "a.wav", "audio/wav", TestMedia.wav(2_000, 7));
+            String stalledAt;
+            ApplicationProcess first = ApplicationProcess.start(settings, Map.of(MidRequestStall.ENABLED, "true"));
+            try {
+                ApiClient api = new ApiClient(first.uri());
+                artist = api.signUp("ARTIST");
+                api.linkWallet(artist, TestWallet.random());
+                CompletableFuture<Answer> lost = CompletableFuture.supplyAsync(() -> api.upload("/v1/masters", upload,
+                        artist.accessToken(), Map.of(IdempotentRequests.HEADER, key, MidRequestStall.HEADER, stallAt)));
+                stalledAt = first.awaitLine(line -> line.startsWith(MidRequestStall.MARKER + " "), START_MAX)
+                        .substring(MidRequestStall.MARKER.length() + 1);
+                first.kill();
+                assertThat(lost).failsWithin(Duration.ofSeconds(30));
+            } finally {
+                first.kill();
+            }
+
+            ApplicationProcess second = ApplicationProcess.start(settings, Map.of());
+            try {
+                ApiClient api = new ApiClient(second.uri());
+                Answer retried = api.upload("/v1/masters", upload, artist.accessToken(),
+                        Map.of(IdempotentRequests.HEADER, key));
+                for (long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                        retried.status() == 409 && retried.raw().body().contains("still being processed")
+                                && System.nanoTime() < deadline; ) {
+                    Thread.sleep(250); // the dead process's lease runs out
+                    retried = api.upload("/v1/masters", upload, artist.accessToken(),
+                            Map.of(IdempotentRequests.HEADER, key));
+                }
+                assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+                Answer masters = api.get("/v1/masters", artist.accessToken());
+                assertThat(masters.json().get("data")).hasSize(1);
+                assertThat(masters.json().get("data").get(0).get("id").asText())
+                        .isEqualTo(retried.json().get("id").asText());
+                return new Outcome(stalledAt, retried);
+            } finally {
+                second.kill();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The application as its own JVM, on this test JVM's classpath, configured by system properties. */
+    private record ApplicationProcess(Process process, URI uri, List<String> output) {
+        static ApplicationProcess start(Map<String, Object> settings, Map<String, String> extra) throws Exception {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+            settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
+            extra.forEach((name, value) -> command.add("-D" + name + "=" + value));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.cadenza.api.Application"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread.ofPlatform().daemon().start(() -> {
+                try (BufferedReader lines = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = lines.readLine()) != null; ) {
+                        output.add(line);
+                    }
+                } catch (IOException ended) {
+                    // the process is gone
+                }
+            });
+            ApplicationProcess application = new ApplicationProcess(process,
+                    URI.create("http://127.0.0.1:" + settings.get("micronaut.server.port")), output);
+            application.awaitAnswering(START_MAX);
+            return application;
+        }
+
+        /** Until the HTTP server answers at all (the logs of a test classpath say little). */
+        void awaitAnswering(Duration max) throws InterruptedException {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + max.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the application exited: " + String.join("\n", output));
+                }
+                try {
+                    http.send(java.net.http.HttpRequest.newBuilder(uri.resolve("/health")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+                    return;
+                } catch (IOException notYet) {
+                    Thread.sleep(200);
+                }
+            }
+            throw new IllegalStateException("the application did not answer within " + max + ": "
+                    + String.join("\n", output));
+        }
+
+        String awaitLine(java.util.function.Predicate<String> wanted, Duration max) throws InterruptedException {
+            long deadline = System.nanoTime() + max.toNanos();
+            int seen = 0;
+            while (System.nanoTime() < deadline) {
+                synchronized (output) {
+                    for (; seen < output.size(); seen++) {
+                        if (wanted.test(output.get(seen))) {
+                            return output.get(seen);
+                        }
+                    }
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the application exited: " + String.join("\n", output));
+                }
+                Thread.sleep(20);
+            }
+            throw new IllegalStateException("no such line within " + max + ": " + String.join("\n", output));
+        }
+
+        /** SIGKILL, as {@code kill -9}: no shutdown hook, no answer. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
