@@ -9,16 +9,26 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An embedded PostgreSQL (zonky binaries), started when cadenza.database.url is absent. Its data is temporary. */
+/**
+ * An embedded PostgreSQL (zonky binaries), started when cadenza.database.url is absent. Its data is temporary.
+ * {@code pg_ctl} daemonises it, so it is no child of this JVM: a {@link ProcessWatchdog} stops it and removes its data
+ * directory if the JVM dies without stopping it.
+ */
 @Singleton
 @Requires(missingProperty = "cadenza.database.url")
 public class EmbeddedPostgresService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresService.class);
 
     private final EmbeddedPostgres postgres;
+    private final ProcessWatchdog watchdog;
 
     public EmbeddedPostgresService() {
         try {
@@ -28,7 +38,34 @@ public class EmbeddedPostgresService implements AutoCloseable {
         } catch (IOException failure) {
             throw new UncheckedIOException("starting the embedded PostgreSQL", failure);
         }
-        LOG.info("dev service: embedded PostgreSQL on 127.0.0.1:{}", postgres.getPort());
+        Path dataDirectory;
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select pg_backend_pid(), current_setting('data_directory')")) {
+            row.next();
+            dataDirectory = Path.of(row.getString(2));
+            watchdog = guard(row.getLong(1), dataDirectory);
+        } catch (IOException | SQLException failure) {
+            closeQuietly();
+            throw new IllegalStateException("guarding the embedded PostgreSQL", failure);
+        }
+        LOG.info("dev service: embedded PostgreSQL on 127.0.0.1:{} (data in {})", postgres.getPort(), dataDirectory);
+    }
+
+    /** The postmaster (the parent of any backend, such as {@code backend}) and its data directory, guarded. */
+    private static ProcessWatchdog guard(long backend, Path dataDirectory) throws IOException {
+        long postmaster = ProcessHandle.of(backend).flatMap(ProcessHandle::parent)
+                .orElseThrow(() -> new IOException("the postmaster of the embedded PostgreSQL is not visible")).pid();
+        // INT: PostgreSQL's fast shutdown (TERM would wait for clients, which are gone with the JVM anyway).
+        return ProcessWatchdog.guard(postmaster, "INT", dataDirectory);
+    }
+
+    private void closeQuietly() {
+        try {
+            postgres.close();
+        } catch (IOException ignored) {
+            // starting failed; what is left the watchdog cannot see either
+        }
     }
 
     public DatabaseEndpoint endpoint() {
@@ -49,6 +86,7 @@ public class EmbeddedPostgresService implements AutoCloseable {
     @PreDestroy
     @Override
     public void close() throws IOException {
+        watchdog.close();
         postgres.close();
         LOG.info("dev service: embedded PostgreSQL stopped");
     }

@@ -14,7 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 
-/** An embedded Redis 7, started when cadenza.redis.uri is absent. In memory only. */
+/**
+ * An embedded Redis 7, started when cadenza.redis.uri is absent. In memory only. A {@link ProcessWatchdog} stops its
+ * server if this JVM dies without stopping it (a child process outlives a JVM killed with {@code kill -9}).
+ */
 @Singleton
 @Requires(missingProperty = "cadenza.redis.uri")
 public class EmbeddedRedisService implements AutoCloseable {
@@ -22,6 +25,7 @@ public class EmbeddedRedisService implements AutoCloseable {
 
     private final RedisServer server;
     private final int port;
+    private final ProcessWatchdog watchdog;
 
     public EmbeddedRedisService() {
         port = freePort();
@@ -32,7 +36,19 @@ public class EmbeddedRedisService implements AutoCloseable {
                 .setting("save \"\"")
                 .setting("appendonly no")
                 .build();
+        java.util.Set<Long> before = childPids();
         server.start();
+        try {
+            long redis = childPids().stream().filter(pid -> !before.contains(pid))
+                    .filter(pid -> ProcessHandle.of(pid).flatMap(child -> child.info().command())
+                            .map(command -> command.contains("redis")).orElse(false))
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("the embedded Redis server's process is not visible"));
+            watchdog = ProcessWatchdog.guard(redis, "TERM", null);
+        } catch (IOException failure) {
+            server.stop();
+            throw new UncheckedIOException("guarding the embedded Redis", failure);
+        }
         LOG.info("dev service: embedded Redis on 127.0.0.1:{}", port);
     }
 
@@ -54,8 +70,14 @@ public class EmbeddedRedisService implements AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
+        watchdog.close();
         server.stop();
         LOG.info("dev service: embedded Redis stopped");
+    }
+
+    private static java.util.Set<Long> childPids() {
+        return ProcessHandle.current().children().map(ProcessHandle::pid)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static int freePort() {
