@@ -35,12 +35,17 @@ public class EventsController {
     /** Keeps proxies from closing an idle stream. */
     public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
 
+    /** How soon a client told to reconnect at shutdown should try again. */
+    public static final Duration RECONNECT_AFTER = Duration.ofSeconds(1);
+
     private final AccountEvents events;
     private final AccountEventBus bus;
+    private final StreamShutdown shutdown;
 
-    public EventsController(AccountEvents events, AccountEventBus bus) {
+    public EventsController(AccountEvents events, AccountEventBus bus, StreamShutdown shutdown) {
         this.events = events;
         this.bus = bus;
+        this.shutdown = shutdown;
     }
 
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
@@ -64,7 +69,10 @@ public class EventsController {
             // The first heartbeat goes out at once: the response starts, and the client knows the stream is open.
             Flux<Event<String>> heartbeats = Flux.interval(Duration.ZERO, HEARTBEAT_INTERVAL)
                     .map(beat -> Event.of("{}").name("heartbeat"));
-            return Flux.merge(stored, heartbeats);
+            // At shutdown the stream ends with a last event: reconnect, with the last id seen, after a second.
+            return Flux.merge(stored, heartbeats).takeUntilOther(shutdown.closing().then(Mono.just(true)))
+                    .concatWith(Mono.fromSupplier(() -> Event.of("{\"reconnect\":true}").name("shutdown")
+                            .retry(RECONNECT_AFTER)));
         });
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cadenza.api.testing.ApiClient;
 import io.cadenza.api.testing.ApiClient.Answer;
 import io.cadenza.api.testing.ApiClient.Session;
+import io.cadenza.api.testing.ApplicationProcess;
 import io.cadenza.api.testing.CatalogFixtures;
 import io.cadenza.api.testing.ExternalServices;
 import io.cadenza.api.testing.MultipartBody;
@@ -13,21 +14,13 @@ import io.cadenza.api.testing.TestRedis;
 import io.cadenza.api.testing.TestWallet;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,7 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TestServicesExtension.class)
 class KilledMidRequestTest {
-    private static final Duration START_MAX = Duration.ofSeconds(90);
 
     @Test
     void killedAfterEverythingCommittedButBeforeTheAnswerLeftTheRetryGetsTheAnswer(TestServices services)
@@ -86,7 +78,7 @@ class KilledMidRequestTest {
                 api.linkWallet(artist, TestWallet.random());
                 CompletableFuture<Answer> lost = CompletableFuture.supplyAsync(() -> api.upload("/v1/masters", upload,
                         artist.accessToken(), Map.of(IdempotentRequests.HEADER, key, MidRequestStall.HEADER, stallAt)));
-                stalledAt = first.awaitLine(line -> line.startsWith(MidRequestStall.MARKER + " "), START_MAX)
+                stalledAt = first.awaitLine(line -> line.startsWith(MidRequestStall.MARKER + " "), ApplicationProcess.START_MAX)
                         .substring(MidRequestStall.MARKER.length() + 1);
                 first.kill();
                 assertThat(lost).failsWithin(Duration.ofSeconds(30));
@@ -121,78 +113,6 @@ class KilledMidRequestTest {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** The application as its own JVM, on this test JVM's classpath, configured by system properties. */
-    private record ApplicationProcess(Process process, URI uri, List<String> output) {
-        static ApplicationProcess start(Map<String, Object> settings, Map<String, String> extra) throws Exception {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
-            settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
-            extra.forEach((name, value) -> command.add("-D" + name + "=" + value));
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.cadenza.api.Application"));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
-            Thread.ofPlatform().daemon().start(() -> {
-                try (BufferedReader lines = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = lines.readLine()) != null; ) {
-                        output.add(line);
-                    }
-                } catch (IOException ended) {
-                    // the process is gone
-                }
-            });
-            ApplicationProcess application = new ApplicationProcess(process,
-                    URI.create("http://127.0.0.1:" + settings.get("micronaut.server.port")), output);
-            application.awaitAnswering(START_MAX);
-            return application;
-        }
-
-        /** Until the HTTP server answers at all (the logs of a test classpath say little). */
-        void awaitAnswering(Duration max) throws InterruptedException {
-            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + max.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the application exited: " + String.join("\n", output));
-                }
-                try {
-                    http.send(java.net.http.HttpRequest.newBuilder(uri.resolve("/health")).build(),
-                            java.net.http.HttpResponse.BodyHandlers.discarding());
-                    return;
-                } catch (IOException notYet) {
-                    Thread.sleep(200);
-                }
-            }
-            throw new IllegalStateException("the application did not answer within " + max + ": "
-                    + String.join("\n", output));
-        }
-
-        String awaitLine(java.util.function.Predicate<String> wanted, Duration max) throws InterruptedException {
-            long deadline = System.nanoTime() + max.toNanos();
-            int seen = 0;
-            while (System.nanoTime() < deadline) {
-                synchronized (output) {
-                    for (; seen < output.size(); seen++) {
-                        if (wanted.test(output.get(seen))) {
-                            return output.get(seen);
-                        }
-                    }
-                }
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the application exited: " + String.join("\n", output));
-                }
-                Thread.sleep(20);
-            }
-            throw new IllegalStateException("no such line within " + max + ": " + String.join("\n", output));
-        }
-
-        /** SIGKILL, as {@code kill -9}: no shutdown hook, no answer. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
         }
     }
 }
