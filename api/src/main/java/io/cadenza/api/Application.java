@@ -1,5 +1,6 @@
 package io.cadenza.api;
 
+import io.cadenza.indexer.consistency.ConsistencyCheckCommand;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -7,6 +8,7 @@ import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.info.License;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import java.util.Arrays;
 
 /** Cadenza's one deployable. With no external URLs configured it starts its own dev services (see README). */
 @OpenAPIDefinition(
@@ -20,7 +22,15 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 public final class Application {
     private Application() {}
 
+    /**
+     * Starts the application; {@code check-index} instead runs the consistency check of an index against its chain
+     * and exits (see the README's operations section): the operator's tools run from the deployable itself.
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("check-index")) {
+            ConsistencyCheckCommand.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The deployable as it ships ({@code java -jar target/cadenza-api.jar} with {@code target/lib}), run as a real process:
  * it carries no dev service (no embedded PostgreSQL or Redis binaries, no Hardhat launcher), starts healthy when
- * pointed at external services by environment variables, and refuses to start, saying why, without them.
+ * pointed at external services by environment variables, refuses to start, saying why, without them, and runs the
+ * operator's {@code check-index} itself.
  */
 @ExtendWith(TestServicesExtension.class)
 class ProductionArtifactIT {
@@ -79,6 +80,19 @@ class ProductionArtifactIT {
                     }
                 });
                 assertThat(HealthProbe.get(url).body()).contains("\"status\":\"UP\"");
+
+                // The operator's check of the index against the chain, from the same jar: exit 0 and a consistent
+                // report once the indexer has started (2 while the chain is not indexed yet).
+                ProcessBuilder check = new ProcessBuilder(java(), "-jar", JAR.toString(), "check-index");
+                check.environment().put("CADENZA_DATABASE_URL", environment.get("CADENZA_DATABASE_URL"));
+                check.environment().put("CADENZA_CHAIN_RPC_URL", environment.get("CADENZA_CHAIN_RPC_URL"));
+                await().atMost(START_TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    Process checking = check.start();
+                    String report = new String(checking.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertThat(checking.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                    assertThat(checking.exitValue()).as(report).isZero();
+                    assertThat(report).contains("\"consistent\":true");
+                });
             } finally {
                 application.destroy();
                 if (!application.waitFor(30, TimeUnit.SECONDS)) {

@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class TransactionSenderLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionSenderLoop.class);
     /** Backoff of the signing half after failed passes in a row: 200 ms, doubling, at most 30 s. */
-    private static final IntervalFunction ERROR_BACKOFF =
+    static final IntervalFunction SIGNING_BACKOFF =
             IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2, Duration.ofSeconds(30));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    /** Failed passes in a row, signing or sending, before the sender reports itself stalled. */
+    /** Failed passes in a row, of the signing or the sending half, before the sender reports itself stalled. */
     static final int STALLED_AFTER = 8;
     /** How often the oldest open intent's age is looked at. */
     private static final Duration OLDEST_CHECK_INTERVAL = Duration.ofSeconds(5);
@@ -43,7 +43,10 @@ public final class TransactionSenderLoop implements AutoCloseable {
     private final OldestOpenIntent oldestOpen;
     private final Duration stalledAfter;
     private final Clock clock;
-    private final AtomicInteger failuresInARow = new AtomicInteger();
+    private final IntervalFunction signingBackoff;
+    /** Failed passes in a row, per half: a signing half failing every time stalls the sender however sending goes. */
+    private final AtomicInteger signingFailures = new AtomicInteger();
+    private final AtomicInteger sendingFailures = new AtomicInteger();
     private volatile long oldestCheckedAt;
     private volatile String waitingTooLong;
 
@@ -60,6 +63,14 @@ public final class TransactionSenderLoop implements AutoCloseable {
 
     public TransactionSenderLoop(SenderPasses sender, DataSource dataSource, long chainId, Duration pollInterval,
             Progress progress, OldestOpenIntent oldestOpen, Duration stalledAfter, Clock clock) {
+        this(sender, dataSource, chainId, pollInterval, progress, oldestOpen, stalledAfter, clock, SIGNING_BACKOFF);
+    }
+
+    /** With another backoff of the signing half (tests that fail it many times in a row). */
+    TransactionSenderLoop(SenderPasses sender, DataSource dataSource, long chainId, Duration pollInterval,
+            Progress progress, OldestOpenIntent oldestOpen, Duration stalledAfter, Clock clock,
+            IntervalFunction signingBackoff) {
+        this.signingBackoff = signingBackoff;
         this.sender = sender;
         this.pollInterval = pollInterval;
         this.progress = progress;
@@ -105,10 +116,10 @@ public final class TransactionSenderLoop implements AutoCloseable {
                 try {
                     pass = sender.sendPass();
                 } catch (Exception failure) {
-                    failed("sending", failure);
+                    failed(sendingFailures, "sending", failure);
                     throw failure;
                 }
-                passed();
+                passed(sendingFailures);
                 if (pass.idle()) {
                     Thread.sleep(pollInterval);
                 }
@@ -162,15 +173,15 @@ public final class TransactionSenderLoop implements AutoCloseable {
                 try {
                     SenderPass pass = sender.signPass();
                     failuresInARow = 0;
-                    passed();
+                    passed(signingFailures);
                     if (pass.idle()) {
                         Thread.sleep(pollInterval);
                     }
                 } catch (InterruptedException interrupted) {
                     return;
                 } catch (Exception failure) {
-                    Duration backoff = Duration.ofMillis(ERROR_BACKOFF.apply(++failuresInARow));
-                    failed("signing", failure);
+                    Duration backoff = Duration.ofMillis(signingBackoff.apply(++failuresInARow));
+                    failed(signingFailures, "signing", failure);
                     LOG.warn("outbox signing for {} failed; retrying in {}: {}", sender.account(), backoff,
                             failure.toString());
                     try {
@@ -184,9 +195,10 @@ public final class TransactionSenderLoop implements AutoCloseable {
     }
 
     /** A pass failed: past {@value #STALLED_AFTER} in a row, the sender is stalled. */
-    private void failed(String step, Exception failure) {
-        if (failuresInARow.incrementAndGet() >= STALLED_AFTER) {
-            stalled(step + " keeps failing (" + failuresInARow.get() + " passes in a row): " + failure);
+    private void failed(AtomicInteger failures, String step, Exception failure) {
+        int inARow = failures.incrementAndGet();
+        if (inARow >= STALLED_AFTER) {
+            stalled(step + " keeps failing (" + inARow + " passes in a row): " + failure);
         }
     }
 
@@ -194,8 +206,11 @@ public final class TransactionSenderLoop implements AutoCloseable {
      * A pass went through: the sender advances, unless its oldest open intent has waited too long (looked at every
      * few seconds, not every pass).
      */
-    private void passed() {
-        failuresInARow.set(0);
+    private void passed(AtomicInteger failures) {
+        failures.set(0);
+        if (signingFailures.get() >= STALLED_AFTER || sendingFailures.get() >= STALLED_AFTER) {
+            return; // the other half still fails
+        }
         long now = System.nanoTime();
         if (oldestCheckedAt == 0 || now - oldestCheckedAt >= OLDEST_CHECK_INTERVAL.toNanos()) {
             oldestCheckedAt = now;
