@@ -3,20 +3,17 @@ package io.cadenza.api.devservices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
+import io.cadenza.api.testing.ApplicationProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -32,32 +29,14 @@ class DevStackKillTest {
 
     @Test
     void killingTheDevStackWithSigkillLeavesNoServiceRunning() throws Exception {
-        int httpPort = freePort();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Dmicronaut.server.port=" + httpPort,
-                "-Dcadenza.dev.log-directory=" + Files.createTempDirectory("dev-logs"),
-                "-cp", System.getProperty("java.class.path"), "io.cadenza.api.Application");
-        Process application = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> output = Collections.synchronizedList(new ArrayList<>());
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(application.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    output.add(line);
-                }
-            } catch (IOException ended) {
-                // killed
-            }
-        });
+        // No service URL: the application starts its own, as ./cadenza run does.
+        ApplicationProcess application = ApplicationProcess.start(Map.of("micronaut.server.port", freePort(),
+                "cadenza.dev.log-directory", Files.createTempDirectory("dev-logs")), Map.of());
         List<Integer> servicePorts = new ArrayList<>();
         List<Path> dataDirectories = new ArrayList<>();
         try {
-            await().atMost(Duration.ofSeconds(120)).until(() -> {
-                assertThat(application.isAlive()).as(String.join("\n", output)).isTrue();
-                return listening(httpPort);
-            });
-            synchronized (output) {
-                for (String line : output) {
+            synchronized (application.output()) {
+                for (String line : application.output()) {
                     Matcher service = SERVICE_PORT.matcher(line);
                     if (service.find()) {
                         servicePorts.add(Integer.parseInt(service.group(2)));
@@ -68,12 +47,11 @@ class DevStackKillTest {
                     }
                 }
             }
-            assertThat(servicePorts).as("PostgreSQL, Redis and the node: " + output).hasSize(3);
+            assertThat(servicePorts).as("PostgreSQL, Redis and the node: " + application.output()).hasSize(3);
             assertThat(servicePorts).allMatch(DevStackKillTest::listening);
             assertThat(dataDirectories).hasSize(1).allMatch(Files::isDirectory);
         } finally {
-            application.destroyForcibly(); // SIGKILL: no shutdown hook runs
-            application.waitFor(30, TimeUnit.SECONDS);
+            application.kill(); // SIGKILL: no shutdown hook runs
         }
 
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
