@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 /**
  * Where one contract of the suite lives.
  *
- * @param transactionHash the creating transaction, or null for a contract we did not deploy (an external token)
- * @param blockNumber the block of the creating transaction, or null with it
+ * @param transactionHash the creating transaction, or null for a contract we did not deploy (an external token, or a
+ *        suite attached by configuration)
+ * @param blockNumber the block of the creating transaction; for an attached suite the configured deployment block;
+ *        null for an external token
  */
 public record DeployedContract(SuiteContract contract, String address, @Nullable String transactionHash,
         @Nullable Long blockNumber) {
@@ -20,12 +22,17 @@ public record DeployedContract(SuiteContract contract, String address, @Nullable
         if (!ADDRESS.matcher(address).matches()) {
             throw new IllegalArgumentException("not an address: " + address);
         }
-        if ((transactionHash == null) != (blockNumber == null)) {
-            throw new IllegalArgumentException("a deployed contract has both a transaction and a block, or neither");
+        if (transactionHash != null && blockNumber == null) {
+            throw new IllegalArgumentException("a contract deployed by a transaction has its block");
         }
     }
 
     public static DeployedContract external(SuiteContract contract, String address) {
         return new DeployedContract(contract, address, null, null);
+    }
+
+    /** A contract of a suite deployed elsewhere, attached by configuration, deployed by {@code block}. */
+    public static DeployedContract attached(SuiteContract contract, String address, long block) {
+        return new DeployedContract(contract, address, null, block);
     }
 }

@@ -9,7 +9,10 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
-/** The platform's contracts on the configured chain: deployed through the outbox at start-up when missing. */
+/**
+ * The platform's contracts on the configured chain: deployed through the outbox at start-up when missing, or attached
+ * to a suite deployed already when {@code cadenza.chain.deployment} names one.
+ */
 @Factory
 @Requires(beans = ChainEndpoint.class)
 public class DeploymentBeans {
@@ -17,8 +20,9 @@ public class DeploymentBeans {
     /** Deploys through the outbox, driving the sender itself: the sender loop starts only once a manifest exists. */
     @Singleton
     SuiteDeployer suiteDeployer(ChainConnection connection, DeploymentManifestStore store,
-            ChainConfiguration configuration, TransactionOutbox outbox, TransactionSender sender) {
-        return new SuiteDeployer(connection, store, configuration, outbox, sender);
+            ChainConfiguration configuration, TransactionOutbox outbox, TransactionSender sender,
+            AttachedDeployment attached) {
+        return new SuiteDeployer(connection, store, configuration, outbox, sender, attached);
     }
 
     /**

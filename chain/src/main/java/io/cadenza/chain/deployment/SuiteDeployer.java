@@ -9,6 +9,7 @@ import io.cadenza.chain.contracts.RoyaltyShares;
 import io.cadenza.chain.contracts.ShareSale;
 import io.cadenza.chain.contracts.TestStablecoin;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ public final class SuiteDeployer {
     private final ChainConfiguration configuration;
     private final TransactionOutbox outbox;
     private final SenderPasses sender;
+    private final AttachedDeployment attached;
 
     /**
      * @param sender drives the outbox while deploying, before the application's sender loop starts (it starts
@@ -58,6 +60,13 @@ public final class SuiteDeployer {
      */
     public SuiteDeployer(ChainConnection connection, DeploymentManifestStore store, ChainConfiguration configuration,
             TransactionOutbox outbox, SenderPasses sender) {
+        this(connection, store, configuration, outbox, sender, AttachedDeployment.none());
+    }
+
+    /** @param attached a suite deployed already, to attach to instead of deploying one (when configured) */
+    public SuiteDeployer(ChainConnection connection, DeploymentManifestStore store, ChainConfiguration configuration,
+            TransactionOutbox outbox, SenderPasses sender, AttachedDeployment attached) {
+        this.attached = attached;
         this.connection = connection;
         this.store = store;
         this.configuration = configuration;
@@ -75,12 +84,70 @@ public final class SuiteDeployer {
                 DeploymentManifest manifest = new DeploymentManifest(chainId, genesisHash, recorded);
                 requireCode(manifest);
                 requireWiring(manifest);
+                if (attached.configured() && !attached.masterRegistry().equalsIgnoreCase(manifest.masterRegistry())) {
+                    throw new DeploymentFailedException("cadenza.chain.deployment.master-registry is "
+                            + attached.masterRegistry() + ", but this database holds the suite of registry "
+                            + manifest.masterRegistry() + " on chain " + chainId);
+                }
                 LOG.info("suite already deployed on chain {}: registry {}, factory {}", chainId,
                         manifest.masterRegistry(), manifest.offeringFactory());
                 return manifest;
             }
+            if (attached.configured()) {
+                return attach(chainId, genesisHash);
+            }
             return deployMissing(chainId, genesisHash);
         });
+    }
+
+    /**
+     * Records the configured suite as this chain's manifest, deploying nothing: its code, its wiring and the
+     * operator's platform roles are checked first, and any of them missing refuses the start, saying what.
+     */
+    private DeploymentManifest attach(long chainId, String genesisHash) throws Exception {
+        if (attached.offeringFactory() == null || attached.block() == null
+                || configuration.stablecoinAddress() == null) {
+            throw new DeploymentFailedException("attaching to a deployed suite needs cadenza.chain.deployment"
+                    + ".master-registry, .offering-factory and .block, and cadenza.chain.stablecoin-address");
+        }
+        long block = attached.block();
+        OfferingFactory factory = OfferingFactory.load(attached.offeringFactory(), connection.web3j(),
+                connection.transactionManager(), connection.gasProvider());
+        Map<SuiteContract, DeployedContract> contracts = new EnumMap<>(SuiteContract.class);
+        contracts.put(SuiteContract.STABLECOIN,
+                DeployedContract.external(SuiteContract.STABLECOIN, configuration.stablecoinAddress()));
+        contracts.put(SuiteContract.MASTER_REGISTRY,
+                DeployedContract.attached(SuiteContract.MASTER_REGISTRY, attached.masterRegistry(), block));
+        contracts.put(SuiteContract.OFFERING_FACTORY,
+                DeployedContract.attached(SuiteContract.OFFERING_FACTORY, attached.offeringFactory(), block));
+        requireCode(contracts.get(SuiteContract.OFFERING_FACTORY));
+        contracts.put(SuiteContract.ROYALTY_SHARES_IMPLEMENTATION, DeployedContract.attached(
+                SuiteContract.ROYALTY_SHARES_IMPLEMENTATION, factory.sharesImplementation().send(), block));
+        contracts.put(SuiteContract.SHARE_SALE_IMPLEMENTATION, DeployedContract.attached(
+                SuiteContract.SHARE_SALE_IMPLEMENTATION, factory.saleImplementation().send(), block));
+        DeploymentManifest manifest = new DeploymentManifest(chainId, genesisHash, contracts);
+        requireCode(manifest);
+        requireWiring(manifest);
+        String operator = connection.operator().getAddress();
+        MasterRegistry registry = MasterRegistry.load(manifest.masterRegistry(), connection.web3j(),
+                connection.transactionManager(), connection.gasProvider());
+        List<PlatformRole> missing = new ArrayList<>();
+        for (PlatformRole role : PlatformRole.values()) {
+            if (!registry.hasRole(role.id(), operator).send()) {
+                missing.add(role);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DeploymentFailedException("the operator " + operator + " lacks " + missing + " on the attached"
+                    + " registry " + manifest.masterRegistry() + ": grant them from the registry's admin first");
+        }
+        for (DeployedContract contract : manifest.contracts().values()) {
+            store.saveContract(chainId, genesisHash, contract);
+        }
+        store.markComplete(chainId, genesisHash, operator);
+        LOG.info("attached to the suite on chain {} deployed by block {}: registry {}, factory {}, stablecoin {}",
+                chainId, block, manifest.masterRegistry(), manifest.offeringFactory(), manifest.stablecoin());
+        return manifest;
     }
 
     private DeploymentManifest deployMissing(long chainId, String genesisHash) throws Exception {
