@@ -120,15 +120,15 @@ class MastersTest {
         RecordingFileSync sync = application.context().getBean(RecordingFileSync.class);
         Path blocks = application.context().getBean(IpfsConfiguration.class).blockDirectoryOrDefault();
         Set<Path> blockFilesBefore = blockFiles(blocks);
-        int fileSyncsBefore = sync.files().size();
+        RecordingFileSync.Mark before = sync.mark();
         Session artist = artistWithWallet();
         byte[] audio = TestMedia.wav(10_000, ThreadLocalRandom.current().nextLong()); // 320 kB: new blocks, none shared
 
         Answer created = api.upload("/v1/masters", master(uniqueIsrc()).file("audio", "song.wav", "audio/wav", audio),
                 artist.accessToken(), Map.of());
         // Read at once: whatever is synced after the answer does not count.
-        int fileSyncs = sync.files().size() - fileSyncsBefore;
-        Set<Path> directoriesSynced = sync.directories();
+        int fileSyncs = sync.filesSyncedSince(before);
+        Set<Path> directoriesSynced = sync.directoriesSyncedSince(before);
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         Set<Path> newBlocks = new HashSet<>(blockFiles(blocks));

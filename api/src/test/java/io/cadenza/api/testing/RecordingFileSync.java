@@ -7,11 +7,14 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The real fsync, recording what it synced: files and directories by path. For tests of the test application only.
+ * The real fsync, recording what it synced, in order: files and directories by path. A test takes a {@link #mark()}
+ * before what it checks and reads what was synced since (a directory synced by an earlier upload does not count).
+ * For tests of the test application only.
  */
 @Singleton
 @Requires(property = RecordingFileSync.ENABLED, value = "true")
@@ -19,26 +22,39 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RecordingFileSync implements FileSync {
     public static final String ENABLED = "cadenza.test.recording-file-sync";
 
-    private final Set<Path> files = ConcurrentHashMap.newKeySet();
-    private final Set<Path> directories = ConcurrentHashMap.newKeySet();
+    /** A position in the record. */
+    public record Mark(int files, int directories) {}
+
+    private final List<Path> files = new ArrayList<>();
+    private final List<Path> directories = new ArrayList<>();
 
     @Override
     public void file(Path file) throws IOException {
         FSYNC.file(file);
-        files.add(file.toAbsolutePath());
+        synchronized (this) {
+            files.add(file.toAbsolutePath());
+        }
     }
 
     @Override
     public void directory(Path directory) throws IOException {
         FSYNC.directory(directory);
-        directories.add(directory.toAbsolutePath());
+        synchronized (this) {
+            directories.add(directory.toAbsolutePath());
+        }
     }
 
-    public Set<Path> files() {
-        return Set.copyOf(files);
+    public synchronized Mark mark() {
+        return new Mark(files.size(), directories.size());
     }
 
-    public Set<Path> directories() {
-        return Set.copyOf(directories);
+    /** How many file syncs happened since {@code mark}. */
+    public synchronized int filesSyncedSince(Mark mark) {
+        return files.size() - mark.files();
+    }
+
+    /** The directories synced since {@code mark}. */
+    public synchronized Set<Path> directoriesSyncedSince(Mark mark) {
+        return Set.copyOf(directories.subList(mark.directories(), directories.size()));
     }
 }
