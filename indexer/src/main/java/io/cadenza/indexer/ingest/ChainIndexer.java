@@ -167,6 +167,17 @@ public final class ChainIndexer implements AutoCloseable {
         return StepOutcome.INDEXED;
     }
 
+    /**
+     * Reads the head and reports how far the index is behind it, indexing nothing: a halted indexer's lag keeps
+     * growing on its gauge instead of reading what it was when the indexer stopped.
+     */
+    public void measureLag() throws RpcException, SQLException {
+        Optional<Checkpoint> checkpoint = store.checkpoint();
+        if (checkpoint.isPresent()) {
+            metrics.behind(rpc.blockNumber(), checkpoint.get().indexedBlock());
+        }
+    }
+
     /** The checkpoint, starting the chain's index at the suite's first block if there is none yet. */
     private Checkpoint initialized() throws RpcException, SQLException {
         Optional<Checkpoint> existing = store.checkpoint();

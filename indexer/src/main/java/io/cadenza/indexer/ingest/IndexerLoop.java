@@ -102,6 +102,7 @@ public final class IndexerLoop implements AutoCloseable {
                 if (!stalled(halted.getMessage(), true)) {
                     LOG.warn("indexer of chain {} still halted; retrying in {}", indexer.chainId(), HALTED_RETRY_INTERVAL);
                 }
+                measureLag();
                 Thread.sleep(HALTED_RETRY_INTERVAL);
             } catch (Exception failure) {
                 if (!stillLeading.getAsBoolean()) {
@@ -112,8 +113,18 @@ public final class IndexerLoop implements AutoCloseable {
                     LOG.warn("indexer step on chain {} failed; retrying in {}: {}", indexer.chainId(), backoff,
                             failure.toString());
                 }
+                measureLag();
                 Thread.sleep(backoff);
             }
+        }
+    }
+
+    /** The lag behind the head while nothing is indexed; a node that does not answer leaves the last figure. */
+    private void measureLag() {
+        try {
+            indexer.measureLag();
+        } catch (Exception unavailable) {
+            LOG.debug("indexer of chain {}: lag not measured: {}", indexer.chainId(), unavailable.toString());
         }
     }
 

@@ -52,6 +52,16 @@ public final class IndexerMetrics {
         headLagSeconds.set(Math.max(0, nowSeconds - indexedTimestampSeconds));
     }
 
+    /** How far the index is behind a head read while it cannot advance: the seconds keep their last value. */
+    public void behind(long head, long indexed) {
+        indexedBlock.set(indexed);
+        headLagBlocks.set(Math.max(0, head - indexed));
+    }
+
+    public long headLagBlocks() {
+        return headLagBlocks.get();
+    }
+
     public void committed(long nanos) {
         commits.record(nanos, TimeUnit.NANOSECONDS);
     }

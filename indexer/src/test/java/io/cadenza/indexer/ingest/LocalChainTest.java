@@ -105,6 +105,8 @@ class LocalChainTest {
                 assertThat(stall.needsOperator()).isTrue();
                 assertThat(stall.reason()).contains("zero parent hash").contains("cadenza.indexer.local-chain");
                 assertThat(meters.get("cadenza.indexer.halted").gauge().value()).isEqualTo(1.0);
+                // Halted below the skipped blocks: the lag behind the head shows it, not the last figure (none here).
+                await().atMost(Duration.ofSeconds(10)).until(() -> remote.metrics().headLagBlocks() > 0);
             }
         } finally {
             loopLog.detachAppender(logged);
