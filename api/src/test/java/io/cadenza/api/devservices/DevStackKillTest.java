@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.cadenza.api.testing.ApplicationProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,8 @@ class DevStackKillTest {
     @Test
     void killingTheDevStackWithSigkillLeavesNoServiceRunning() throws Exception {
         // No service URL: the application starts its own, as ./cadenza run does.
-        ApplicationProcess application = ApplicationProcess.start(Map.of("micronaut.server.port", freePort(),
-                "cadenza.dev.log-directory", Files.createTempDirectory("dev-logs")), Map.of());
+        ApplicationProcess application = ApplicationProcess.start(
+                Map.of("cadenza.dev.log-directory", Files.createTempDirectory("dev-logs")), Map.of());
         List<Integer> servicePorts = new ArrayList<>();
         List<Path> dataDirectories = new ArrayList<>();
         try {
@@ -67,12 +66,6 @@ class DevStackKillTest {
             return true;
         } catch (IOException refused) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -15,8 +15,6 @@ import io.cadenza.api.testing.TestWallet;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -57,12 +55,8 @@ class KilledMidRequestTest {
      */
     private static Outcome killAndRetry(TestServices services, String stallAt) throws Exception {
         try (TestRedis redis = new TestRedis()) {
-            Map<String, Object> settings = ExternalServices.properties(services, redis.uri());
-            settings.put("cadenza.database.url", ExternalServices.freshDatabase(services));
-            settings.put("cadenza.auth.token-secret", "a test signing key of at least thirty-two bytes");
-            settings.put("cadenza.ipfs.block-directory", Files.createTempDirectory("blocks").toString());
+            Map<String, Object> settings = ExternalServices.ownApplication(services, redis.uri());
             settings.put("cadenza.idempotency.lease", "2s");
-            settings.put("micronaut.server.port", freePort());
 
             Session artist;
             String key = "upload-" + UUID.randomUUID();
@@ -107,12 +101,6 @@ class KilledMidRequestTest {
             } finally {
                 second.kill();
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -18,12 +18,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,11 +42,7 @@ class GracefulShutdownTest {
     @Test
     void aTerminatedProcessFinishesItsUploadAndEndsItsStreamsBeforeItStops(TestServices services) throws Exception {
         try (TestRedis redis = new TestRedis()) {
-            Map<String, Object> settings = ExternalServices.properties(services, redis.uri());
-            settings.put("cadenza.database.url", ExternalServices.freshDatabase(services));
-            settings.put("cadenza.auth.token-secret", "a test signing key of at least thirty-two bytes");
-            settings.put("cadenza.ipfs.block-directory", Files.createTempDirectory("blocks").toString());
-            settings.put("micronaut.server.port", freePort());
+            Map<String, Object> settings = ExternalServices.ownApplication(services, redis.uri());
             ApplicationProcess application = ApplicationProcess.start(settings, Map.of());
             try {
                 ApiClient api = new ApiClient(application.uri());
@@ -135,12 +129,6 @@ class GracefulShutdownTest {
                 throw new IOException("interrupted", interrupted);
             }
             return bytes.read(buffer, offset, Math.min(length, CHUNK));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -19,7 +19,15 @@ import java.util.concurrent.TimeUnit;
 public record ApplicationProcess(Process process, URI uri, List<String> output) {
     public static final Duration START_MAX = Duration.ofSeconds(90);
 
-    public static ApplicationProcess start(Map<String, Object> settings, Map<String, String> extra) throws Exception {
+    /** Starts it with {@code configured} and {@code extra}, on a free port unless they name one; waits until it answers. */
+    public static ApplicationProcess start(Map<String, Object> configured, Map<String, String> extra) throws Exception {
+        Map<String, Object> settings = new java.util.HashMap<>(configured);
+        // A port of its own, known before it starts: -1 (Micronaut's "any") would leave it unknown to the test.
+        if (String.valueOf(settings.getOrDefault("micronaut.server.port", -1)).equals("-1")) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                settings.put("micronaut.server.port", socket.getLocalPort());
+            }
+        }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         settings.forEach((name, value) -> command.add("-D" + name + "=" + value));

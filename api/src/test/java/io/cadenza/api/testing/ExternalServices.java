@@ -41,17 +41,26 @@ public final class ExternalServices {
     }
 
     /**
+     * The settings of an application of a test's own: the shared chain, a database, a Redis and a block store of its
+     * own, a fixed token secret (so that tokens outlive a restart of its process).
+     */
+    public static Map<String, Object> ownApplication(TestServices services, URI redis) throws java.io.IOException {
+        Map<String, Object> properties = properties(services, redis);
+        properties.put("cadenza.database.url", freshDatabase(services));
+        properties.put("cadenza.auth.token-secret", "a test signing key of at least thirty-two bytes");
+        properties.put("cadenza.ipfs.block-directory",
+                java.nio.file.Files.createTempDirectory("blocks").toString());
+        return properties;
+    }
+
+    /**
      * An application of a test's own beside the shared one, on the same chain but with a database, a Redis and
      * settings of its own: instances that share a database must share their settings, as in production (an instance
      * pinning to another IPFS backend would move the other's masters along).
      */
     public static io.micronaut.runtime.server.EmbeddedServer application(TestServices services, URI redis,
             Map<String, Object> settings) throws java.io.IOException {
-        Map<String, Object> properties = properties(services, redis);
-        properties.put("cadenza.database.url", freshDatabase(services));
-        properties.put("cadenza.auth.token-secret", "a test signing key of at least thirty-two bytes");
-        properties.put("cadenza.ipfs.block-directory",
-                java.nio.file.Files.createTempDirectory("blocks").toString());
+        Map<String, Object> properties = ownApplication(services, redis);
         properties.putAll(settings);
         return io.micronaut.context.ApplicationContext.run(io.micronaut.runtime.server.EmbeddedServer.class,
                 properties);

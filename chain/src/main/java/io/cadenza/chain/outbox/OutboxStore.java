@@ -18,6 +18,14 @@ import java.util.Optional;
 
 /** The outbox's tables: chain_tx, chain_tx_attempt and chain_account_nonce. */
 public class OutboxStore {
+    /**
+     * Back to BROADCAST, its receipt forgotten (the chain does not hold it any more): the next receipt check finds
+     * none, and the stored transaction goes out again at its nonce. Followed by {@code last_error = ?}.
+     */
+    private static final String REOPEN = """
+            update chain_tx set status = 'BROADCAST', block_number = null, block_hash = null, gas_used = null,
+                                contract_address = null, revert_reason = null, finalized_at = null, updated_at = now(),
+            """;
     private final CurrentTransaction transaction;
     private final OutboxReads reads;
 
@@ -144,11 +152,8 @@ public class OutboxStore {
      */
     public List<String> reopenAbove(ChainAccount account, long chainNonce) {
         return onConnection("reopening intents of " + account.address() + " from nonce " + chainNonce, connection -> {
-            try (PreparedStatement update = prepare(connection, """
-                    update chain_tx set status = 'BROADCAST', block_number = null, block_hash = null, gas_used = null,
-                                        contract_address = null, revert_reason = null, finalized_at = null,
-                                        last_error = 'not on chain: its nonce is above the chain''s count',
-                                        updated_at = now()
+            try (PreparedStatement update = prepare(connection, REOPEN + """
+                    last_error = 'not on chain: its nonce is above the chain''s count'
                     where chain_id = ? and from_address = ? and genesis_hash = ? and nonce >= ?
                       and block_number is not null and status in ('CONFIRMED', 'FAILED')
                     returning idempotency_key""", account.chainId(), account.address(), account.genesisHash(),
@@ -405,10 +410,8 @@ public class OutboxStore {
      */
     public boolean markReorged(long id) {
         return onConnection("returning intent " + id + " to BROADCAST", connection -> {
-            try (PreparedStatement update = prepare(connection, """
-                    update chain_tx set status = 'BROADCAST', block_number = null, block_hash = null, gas_used = null,
-                                        contract_address = null, revert_reason = null, finalized_at = null,
-                                        last_error = 'dropped by a reorg', updated_at = now()
+            try (PreparedStatement update = prepare(connection, REOPEN + """
+                    last_error = 'dropped by a reorg'
                     where id = ? and block_number is not null and finalized_at is null
                       and status in ('MINED', 'CONFIRMED', 'FAILED')""", id)) {
                 return update.executeUpdate() == 1;

@@ -11,7 +11,7 @@ import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
 import io.cadenza.chain.testing.TestSql;
 import java.math.BigInteger;
-import java.util.List;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,8 +55,7 @@ class OutboxReorgTest {
     void aConfirmedIntentThatAReorgDropsLandsAgainExactlyOnceAndTheNoncesStayContiguous() throws Exception {
         TransactionSender sender = fixture.sender();
         String snapshot = control.snapshot();
-        Minted dropped = submitMint("dropped", 7);
-        drain(sender, () -> fixture.isStatus(dropped.key(), TransactionStatus.CONFIRMED));
+        Minted dropped = confirmedMint(sender, "dropped", 7);
         long droppedNonce = fixture.find(dropped.key()).nonce();
 
         control.revert(snapshot); // the block goes, and with it the transaction: the chain's nonce goes back
@@ -65,8 +64,7 @@ class OutboxReorgTest {
 
         Minted later = submitMint("later", 3);
         Minted last = submitMint("last", 5);
-        drain(sender, () -> List.of(dropped, later, last).stream()
-                .allMatch(minted -> fixture.isStatus(minted.key(), TransactionStatus.CONFIRMED)));
+        drainUntilConfirmed(sender, dropped, later, last);
 
         assertLandedOnceWithContiguousNonces(droppedNonce, dropped, later, last);
     }
@@ -75,8 +73,7 @@ class OutboxReorgTest {
     void anIntentTakenForFinalThatAReorgDroppedIsCaughtByTheChainsCountAndLandsAgain() throws Exception {
         TransactionSender sender = fixture.sender();
         String snapshot = control.snapshot();
-        Minted dropped = submitMint("final", 11);
-        drain(sender, () -> fixture.isStatus(dropped.key(), TransactionStatus.CONFIRMED));
+        Minted dropped = confirmedMint(sender, "final", 11);
         long droppedNonce = fixture.find(dropped.key()).nonce();
         // The sender took it for final, as it does once its block is deeper than the finality depth.
         TestSql.execute(services.dataSource(), "update chain_tx set finalized_at = now() where idempotency_key = ?",
@@ -84,8 +81,7 @@ class OutboxReorgTest {
 
         control.revert(snapshot); // a reorg deeper than the watch
         Minted later = submitMint("after-final", 13);
-        drain(sender, () -> List.of(dropped, later).stream()
-                .allMatch(minted -> fixture.isStatus(minted.key(), TransactionStatus.CONFIRMED)));
+        drainUntilConfirmed(sender, dropped, later);
 
         assertLandedOnceWithContiguousNonces(droppedNonce, dropped, later);
     }
@@ -94,8 +90,7 @@ class OutboxReorgTest {
     void aNonceCounterThatFellBelowAConfirmedIntentIsRederivedSoThatNoNonceIsUsedTwiceOrSkipped() throws Exception {
         TransactionSender sender = fixture.sender();
         String snapshot = control.snapshot();
-        Minted dropped = submitMint("conflict", 17);
-        drain(sender, () -> fixture.isStatus(dropped.key(), TransactionStatus.CONFIRMED));
+        Minted dropped = confirmedMint(sender, "conflict", 17);
         long droppedNonce = fixture.find(dropped.key()).nonce();
         control.revert(snapshot);
         // What the reported failure left: a counter at the chain's count, which the dropped intent's nonce holds.
@@ -104,8 +99,7 @@ class OutboxReorgTest {
         Minted later = submitMint("after-conflict", 19);
         sender.signPass(); // the signing half alone, before any watch
         assertThat(fixture.find(later.key()).nonce()).as("not the dropped intent's nonce").isEqualTo(droppedNonce + 1);
-        drain(sender, () -> List.of(dropped, later).stream()
-                .allMatch(minted -> fixture.isStatus(minted.key(), TransactionStatus.CONFIRMED)));
+        drainUntilConfirmed(sender, dropped, later);
 
         assertLandedOnceWithContiguousNonces(droppedNonce, dropped, later);
     }
@@ -117,6 +111,17 @@ class OutboxReorgTest {
             assertThat(fixture.find(minted[i].key()).nonce()).as(minted[i].key()).isEqualTo(firstNonce + i);
         }
         assertThat(fixture.operatorNonce()).isEqualTo(firstNonce + minted.length);
+    }
+
+    private Minted confirmedMint(TransactionSender sender, String name, long amount) throws Exception {
+        Minted minted = submitMint(name, amount);
+        drainUntilConfirmed(sender, minted);
+        return minted;
+    }
+
+    private void drainUntilConfirmed(TransactionSender sender, Minted... minted) throws Exception {
+        drain(sender, () -> Arrays.stream(minted)
+                .allMatch(each -> fixture.isStatus(each.key(), TransactionStatus.CONFIRMED)));
     }
 
     private Minted submitMint(String name, long amount) {

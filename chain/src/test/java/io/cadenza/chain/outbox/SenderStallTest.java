@@ -3,11 +3,8 @@ package io.cadenza.chain.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.cadenza.chain.progress.Progress;
+import io.cadenza.chain.testing.LoggedErrors;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
 import io.github.resilience4j.core.IntervalFunction;
@@ -16,13 +13,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 
 /**
  * A sender that cannot make progress says so, once, at ERROR, in its progress (what /health reads) and on its
@@ -58,25 +53,23 @@ class SenderStallTest {
         };
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Progress progress = TransactionSenderLoop.progressOf(ACCOUNT, meters, Clock.systemUTC());
-        List<ILoggingEvent> errors = recordingErrors(() -> {
-            try (TransactionSenderLoop loop = new TransactionSenderLoop(passes, services.dataSource(), 31337,
-                    Duration.ofMillis(20), progress, Optional::empty, Duration.ofMinutes(10), Clock.systemUTC(),
-                    IntervalFunction.of(Duration.ofMillis(20)))) {
-                loop.start();
-                await().atMost(Duration.ofSeconds(20)).until(() -> progress.stall().isPresent());
-                assertThat(progress.stall().orElseThrow().reason()).contains("signing keeps failing")
-                        .contains("the nonce is taken");
-                assertThat(meters.get("cadenza.outbox.stalled").gauge().value()).isEqualTo(1.0);
-                Thread.sleep(300); // sending keeps going through meanwhile: the stall stays
-                assertThat(progress.stall()).isPresent();
+        LoggedErrors errors = LoggedErrors.of(TransactionSenderLoop.class);
+        try (errors; TransactionSenderLoop loop = new TransactionSenderLoop(passes, services.dataSource(), 31337,
+                Duration.ofMillis(20), progress, Optional::empty, Duration.ofMinutes(10), Clock.systemUTC(),
+                IntervalFunction.of(Duration.ofMillis(20)))) {
+            loop.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> progress.stall().isPresent());
+            assertThat(progress.stall().orElseThrow().reason()).contains("signing keeps failing")
+                    .contains("the nonce is taken");
+            assertThat(meters.get("cadenza.outbox.stalled").gauge().value()).isEqualTo(1.0);
+            Thread.sleep(300); // sending keeps going through meanwhile: the stall stays
+            assertThat(progress.stall()).isPresent();
 
-                failing.set(false);
-                await().atMost(Duration.ofSeconds(20)).until(() -> progress.stall().isEmpty());
-                assertThat(meters.get("cadenza.outbox.stalled").gauge().value()).isZero();
-            }
-        });
-        assertThat(errors).hasSize(1);
-        assertThat(errors.getFirst().getFormattedMessage()).contains("cannot make progress");
+            failing.set(false);
+            await().atMost(Duration.ofSeconds(20)).until(() -> progress.stall().isEmpty());
+            assertThat(meters.get("cadenza.outbox.stalled").gauge().value()).isZero();
+        }
+        assertThat(errors.messages()).singleElement().asString().contains("cannot make progress");
     }
 
     @Test
@@ -111,23 +104,5 @@ class SenderStallTest {
             oldest.set(Optional.empty());
             await().atMost(Duration.ofSeconds(15)).until(() -> progress.stall().isEmpty());
         }
-    }
-
-    private static List<ILoggingEvent> recordingErrors(ThrowingRunnable work) throws Exception {
-        Logger log = (Logger) LoggerFactory.getLogger(TransactionSenderLoop.class);
-        ListAppender<ILoggingEvent> recorded = new ListAppender<>();
-        recorded.start();
-        log.addAppender(recorded);
-        try {
-            work.run();
-        } finally {
-            log.detachAppender(recorded);
-        }
-        return recorded.list.stream().filter(event -> event.getLevel() == Level.ERROR).toList();
-    }
-
-    @FunctionalInterface
-    private interface ThrowingRunnable {
-        void run() throws Exception;
     }
 }

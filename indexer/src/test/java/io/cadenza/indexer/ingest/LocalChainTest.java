@@ -3,15 +3,12 @@ package io.cadenza.indexer.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.cadenza.chain.config.SignerKey;
 import io.cadenza.chain.devnode.HardhatNode;
 import io.cadenza.chain.progress.Progress;
 import io.cadenza.chain.testing.DeployedSuite;
 import io.cadenza.chain.testing.HardhatControl;
+import io.cadenza.chain.testing.LoggedErrors;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
 import io.cadenza.indexer.testing.IndexerHarness;
@@ -21,13 +18,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 
 /**
  * A dev chain moved on with {@code hardhat_mine}: the blocks it skips over report a zero parent hash. On a local chain
@@ -90,12 +85,9 @@ class LocalChainTest {
         control.mineAtOnce(10); // every block but the first few and the last names no parent
         actions.buy(ALICE, offering, 10);
 
-        Logger loopLog = (Logger) LoggerFactory.getLogger(IndexerLoop.class);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        loopLog.addAppender(logged);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (IndexerHarness remote = IndexerHarness.fresh(services, suite,
+        LoggedErrors errors = LoggedErrors.of(IndexerLoop.class);
+        try (errors; IndexerHarness remote = IndexerHarness.fresh(services, suite,
                 IndexerHarness.testConfiguration().withLocalChain(false))) {
             Progress progress = IndexerLoop.progressOf(suite.manifest().chainId(), meters, Clock.systemUTC());
             try (IndexerLoop loop = new IndexerLoop(remote.indexer(), remote.dataSource(), Duration.ofMillis(20), progress)) {
@@ -108,11 +100,8 @@ class LocalChainTest {
                 // Halted below the skipped blocks: the lag behind the head shows it, not the last figure (none here).
                 await().atMost(Duration.ofSeconds(10)).until(() -> remote.metrics().headLagBlocks() > 0);
             }
-        } finally {
-            loopLog.detachAppender(logged);
         }
-        List<ILoggingEvent> errors = logged.list.stream().filter(event -> event.getLevel() == Level.ERROR).toList();
-        assertThat(errors).hasSize(1);
-        assertThat(errors.getFirst().getFormattedMessage()).contains("cannot advance").contains("zero parent hash");
+        assertThat(errors.messages()).singleElement().asString().contains("cannot advance")
+                .contains("zero parent hash");
     }
 }
