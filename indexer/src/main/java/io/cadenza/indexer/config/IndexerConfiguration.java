@@ -62,6 +62,11 @@ public record IndexerConfiguration(
                 rangeLogsTarget, rpcTimeout, rpcAttemptsMax, local);
     }
 
+    public IndexerConfiguration withFinalityDepth(@Nullable Integer depth) {
+        return new IndexerConfiguration(pollInterval, confirmations, depth, rangeBlocksMax,
+                rangeLogsTarget, rpcTimeout, rpcAttemptsMax, localChain);
+    }
+
     public IndexerConfiguration withPollInterval(Duration interval) {
         return new IndexerConfiguration(interval, confirmations, finalityDepth, rangeBlocksMax,
                 rangeLogsTarget, rpcTimeout, rpcAttemptsMax, localChain);

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cadenza.chain.database.StandaloneTransactions;
+import io.cadenza.indexer.config.CommandEnvironment;
 import io.cadenza.indexer.rpc.RpcClient;
-import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * {@code ./cadenza check-index}: runs the consistency check against a database and a node given as the
@@ -16,31 +14,22 @@ import org.postgresql.ds.PGSimpleDataSource;
  * not, 2 when it could not check.
  */
 public final class ConsistencyCheckCommand {
-    private static final Duration RPC_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration RPC_TIMEOUT = Duration.ofSeconds(30);
 
     private ConsistencyCheckCommand() {}
 
     public static void main(String[] args) {
-        Map<String, String> environment = System.getenv();
-        String databaseUrl = environment.get("CADENZA_DATABASE_URL");
-        String rpcUrl = environment.get("CADENZA_CHAIN_RPC_URL");
-        if (databaseUrl == null || rpcUrl == null) {
-            System.err.println("check-index: set CADENZA_DATABASE_URL (JDBC) and CADENZA_CHAIN_RPC_URL; "
-                    + "CADENZA_DATABASE_USERNAME, CADENZA_DATABASE_PASSWORD and CADENZA_CHAIN_CHAIN_ID (31337) if needed");
-            System.exit(2);
-        }
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(databaseUrl);
-        if (environment.containsKey("CADENZA_DATABASE_USERNAME")) {
-            dataSource.setUser(environment.get("CADENZA_DATABASE_USERNAME"));
-        }
-        if (environment.containsKey("CADENZA_DATABASE_PASSWORD")) {
-            dataSource.setPassword(environment.get("CADENZA_DATABASE_PASSWORD"));
-        }
-        long chainId = Long.parseLong(environment.getOrDefault("CADENZA_CHAIN_CHAIN_ID", "31337"));
+        CommandEnvironment environment;
         try {
-            ConsistencyReport report = new ConsistencyCheck(StandaloneTransactions.over(dataSource), new RpcClient(URI.create(rpcUrl), RPC_TIMEOUT),
-                    chainId).run();
+            environment = CommandEnvironment.of(System.getenv());
+        } catch (CommandEnvironment.IncompleteException incomplete) {
+            System.err.println("check-index: " + incomplete.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            ConsistencyReport report = new ConsistencyCheck(StandaloneTransactions.over(environment.dataSource()),
+                    new RpcClient(environment.rpcUrl(), RPC_TIMEOUT), environment.chainId()).run();
             System.out.println(json(report));
             System.exit(report.consistent() ? 0 : 1);
         } catch (Exception failure) {
@@ -50,7 +39,7 @@ public final class ConsistencyCheckCommand {
         }
     }
 
-    static String json(ConsistencyReport report) throws com.fasterxml.jackson.core.JsonProcessingException {
+    public static String json(ConsistencyReport report) throws com.fasterxml.jackson.core.JsonProcessingException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode node = mapper.createObjectNode().put("chainId", report.chainId()).put("block", report.block())
                 .put("consistent", report.consistent()).put("tokensChecked", report.tokensChecked())

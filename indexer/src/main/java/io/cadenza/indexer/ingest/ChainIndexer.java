@@ -70,6 +70,8 @@ public final class ChainIndexer implements AutoCloseable {
     private final boolean localChain;
     private final ExecutorService prefetcher;
     private Map<String, WatchedContract> watched;
+    /** The recoveries counted when {@link #watched} was loaded: an operator's recovery since makes it stale. */
+    private long recoveriesSeen = -1;
     private Prefetch prefetch;
 
     public ChainIndexer(RpcClient rpc, IndexStore store, IndexedSuite suite, IndexerConfiguration configuration,
@@ -181,7 +183,8 @@ public final class ChainIndexer implements AutoCloseable {
     /** The checkpoint, starting the chain's index at the suite's first block if there is none yet. */
     private Checkpoint initialized() throws RpcException, SQLException {
         Optional<Checkpoint> existing = store.checkpoint();
-        if (existing.isPresent() && existing.get().genesisHash().equals(suite.genesisHash()) && watched != null) {
+        if (existing.isPresent() && existing.get().genesisHash().equals(suite.genesisHash()) && watched != null
+                && existing.get().recoveryCount() == recoveriesSeen) {
             return existing.get();
         }
         if (existing.isEmpty() || !existing.get().genesisHash().equals(suite.genesisHash())) {
@@ -194,8 +197,25 @@ public final class ChainIndexer implements AutoCloseable {
                     new WatchedContract(suite.masterRegistry(), ContractKind.MASTER_REGISTRY, suite.startBlock()),
                     new WatchedContract(suite.offeringFactory(), ContractKind.OFFERING_FACTORY, suite.startBlock())));
         }
+        Checkpoint checkpoint = store.checkpoint().orElseThrow();
         reloadWatched();
-        return store.checkpoint().orElseThrow();
+        recoveriesSeen = checkpoint.recoveryCount();
+        return checkpoint;
+    }
+
+    /** The recoveries an operator ran on this chain's index; 0 before it starts. */
+    public long recoveryCount() throws SQLException {
+        return store.checkpoint().map(Checkpoint::recoveryCount).orElse(0L);
+    }
+
+    /** Records, for every instance to read, that the indexer cannot advance. */
+    public void recordHalt(String reason) throws SQLException {
+        store.recordHalt(reason);
+    }
+
+    /** Clears a recorded halt. */
+    public void clearHalt() throws SQLException {
+        store.clearHalt();
     }
 
     private StepOutcome rollBack(Checkpoint checkpoint) throws RpcException, SQLException {

@@ -9,6 +9,7 @@ import io.cadenza.chain.progress.Progress;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -34,6 +35,8 @@ public final class IndexerLoop implements AutoCloseable {
     private static final Duration HALTED_RETRY_INTERVAL = Duration.ofMinutes(1);
     /** Failed steps, or steps the node changed under, in a row before the indexer reports itself stalled. */
     static final int STALLED_AFTER = 8;
+    /** How often a halted indexer looks for an operator's recovery. */
+    private static final Duration RECOVERY_POLL_INTERVAL = Duration.ofSeconds(1);
 
     private final ChainIndexer indexer;
     private final Duration pollInterval;
@@ -50,7 +53,12 @@ public final class IndexerLoop implements AutoCloseable {
         this.pollInterval = pollInterval;
         this.progress = progress;
         this.loop = new LeaderLoop("indexer-" + indexer.chainId(),
-                new AdvisoryLock("cadenza.indexer:" + indexer.chainId()), dataSource, this::index);
+                lockOf(indexer.chainId()), dataSource, this::index);
+    }
+
+    /** The lock whose holder indexes {@code chainId}: the operator's recovery takes it to index in its stead. */
+    public static AdvisoryLock lockOf(long chainId) {
+        return new AdvisoryLock("cadenza.indexer:" + chainId);
     }
 
     public void start() {
@@ -80,6 +88,8 @@ public final class IndexerLoop implements AutoCloseable {
     private void index(BooleanSupplier stillLeading) throws InterruptedException {
         int failuresInARow = 0;
         int retriesInARow = 0;
+        // A halt recorded by an earlier leader (or process) is cleared by the first step that gets through.
+        boolean haltMayBeRecorded = true;
         while (stillLeading.getAsBoolean()) {
             try {
                 StepOutcome outcome = indexer.step();
@@ -95,20 +105,28 @@ public final class IndexerLoop implements AutoCloseable {
                 retriesInARow = 0;
                 progress.advanced().ifPresent(cleared -> LOG.info("indexer of chain {} advances again (stalled since {}: {})",
                         indexer.chainId(), cleared.since(), cleared.reason()));
+                if (haltMayBeRecorded) {
+                    indexer.clearHalt();
+                    haltMayBeRecorded = false;
+                }
                 if (outcome == StepOutcome.IDLE) {
                     Thread.sleep(pollInterval);
                 }
             } catch (ReorgTooDeepException | MalformedLogException | UnlinkedBlockException halted) {
+                haltMayBeRecorded = true;
                 if (!stalled(halted.getMessage(), true)) {
                     LOG.warn("indexer of chain {} still halted; retrying in {}", indexer.chainId(), HALTED_RETRY_INTERVAL);
                 }
                 measureLag();
-                Thread.sleep(HALTED_RETRY_INTERVAL);
+                awaitRecovery(HALTED_RETRY_INTERVAL, stillLeading);
             } catch (Exception failure) {
                 if (!stillLeading.getAsBoolean()) {
                     return;
                 }
                 Duration backoff = Duration.ofMillis(ERROR_BACKOFF.apply(++failuresInARow));
+                if (failuresInARow >= STALLED_AFTER) {
+                    haltMayBeRecorded = true;
+                }
                 if (failuresInARow < STALLED_AFTER || !stalled("steps keep failing: " + failure, false)) {
                     LOG.warn("indexer step on chain {} failed; retrying in {}: {}", indexer.chainId(), backoff,
                             failure.toString());
@@ -116,6 +134,30 @@ public final class IndexerLoop implements AutoCloseable {
                 measureLag();
                 Thread.sleep(backoff);
             }
+        }
+    }
+
+    /**
+     * Waits out a halt: {@code max}, or less when an operator's recovery (the reindex command) is counted in the
+     * meantime, so that indexing resumes within a second of it.
+     */
+    private void awaitRecovery(Duration max, BooleanSupplier stillLeading) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        long before = recoveryCount();
+        while (System.nanoTime() < deadline && stillLeading.getAsBoolean()) {
+            Thread.sleep(RECOVERY_POLL_INTERVAL);
+            if (recoveryCount() != before) {
+                LOG.info("indexer of chain {}: an operator's recovery was recorded; indexing again", indexer.chainId());
+                return;
+            }
+        }
+    }
+
+    private long recoveryCount() {
+        try {
+            return indexer.recoveryCount();
+        } catch (SQLException unavailable) {
+            return -1;
         }
     }
 
@@ -130,6 +172,11 @@ public final class IndexerLoop implements AutoCloseable {
 
     /** Records the stall; says it at ERROR the first time for its reason. False when it was already said. */
     private boolean stalled(String reason, boolean needsOperator) {
+        try {
+            indexer.recordHalt(reason); // for the other instances' reads to say they are stale
+        } catch (SQLException unavailable) {
+            LOG.debug("indexer of chain {}: halt not recorded: {}", indexer.chainId(), unavailable.toString());
+        }
         if (!progress.stalled(reason, needsOperator)) {
             return false;
         }

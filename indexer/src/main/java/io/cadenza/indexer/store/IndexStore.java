@@ -187,32 +187,7 @@ public final class IndexStore {
             if (ancestorHash == null || ancestor < checkpoint.startBlock() - 1) {
                 throw new IllegalStateException("no stored header for ancestor " + ancestor + " of chain " + chainId);
             }
-            Set<String> tokens = stringsAbove(connection, """
-                    select token from idx_transfer, p where chain_id = p.chain and block_number > p.above
-                    union select token from idx_distribution, p where chain_id = p.chain and block_number > p.above
-                    union select token from idx_claim, p where chain_id = p.chain and block_number > p.above""",
-                    ancestor);
-            Set<String> sales = stringsAbove(connection, """
-                    select sale from idx_purchase, p where chain_id = p.chain and block_number > p.above
-                    union select sale from idx_issue, p where chain_id = p.chain and block_number > p.above
-                    union select sale_address from idx_offering, p
-                    where chain_id = p.chain and (block_number > p.above or finalized_block > p.above)""", ancestor);
-            Set<BigInteger> masters = new HashSet<>();
-            for (String tokenId : stringsAbove(connection, """
-                    select token_id::text from idx_master_transfer, p
-                    where chain_id = p.chain and block_number > p.above""", ancestor)) {
-                masters.add(new BigInteger(tokenId));
-            }
-            for (String table : EVENT_TABLES) {
-                deleteAbove(connection, "delete from " + table + " where chain_id = ? and block_number > ?", ancestor);
-            }
-            deleteAbove(connection, "delete from idx_contract where chain_id = ? and discovered_block > ?", ancestor);
-            deleteAbove(connection, "delete from idx_block where chain_id = ? and number > ?", ancestor);
-            deleteAbove(connection, """
-                    update idx_offering set unsold_shares = null, finalized_block = null
-                    where chain_id = ? and finalized_block > ?""", ancestor);
-            recomputeTokens(connection, tokens);
-            projections.refreshMasterOwners(connection, masters);
+            ProjectedChanges changes = forgetAbove(connection, ancestor);
             try (PreparedStatement update = connection.prepareStatement("""
                     update idx_chain set indexed_block = ?, indexed_hash = ?, reorg_count = reorg_count + 1,
                         updated_at = now() where chain_id = ?""")) {
@@ -223,7 +198,145 @@ public final class IndexStore {
             }
             LOG.info("chain {}: rolled back from block {} to common ancestor {}", chainId, checkpoint.indexedBlock(),
                     ancestor);
-            return new ProjectedChanges(tokens, sales, masters, 0, 0, 0, 0, 0, 0);
+            return changes;
+        });
+    }
+
+    /**
+     * The operator's recovery (a reorg deeper than finality, or an index to rebuild): forgets everything above
+     * {@code ancestor}, the node's block, whose header replaces any stored from there up, and counts a recovery
+     * aimed at the node's head {@code target}, all in one transaction. A concurrent indexer's next commit no longer
+     * follows the checkpoint and fails; its next step reloads what it keeps in memory (the recovery count changed).
+     */
+    public ProjectedChanges rewindForRecovery(BlockHeader ancestor, long target) throws SQLException {
+        return inTransaction(connection -> {
+            Checkpoint checkpoint = checkpoint(connection, true)
+                    .orElseThrow(() -> new IllegalStateException("chain " + chainId + " is not initialised"));
+            if (ancestor.number() < checkpoint.startBlock() - 1 || ancestor.number() > checkpoint.indexedBlock()) {
+                throw new IllegalArgumentException("block " + (ancestor.number() + 1) + " is outside the index of chain "
+                        + chainId + " (blocks " + checkpoint.startBlock() + ".." + (checkpoint.indexedBlock() + 1) + ")");
+            }
+            deleteAbove(connection, "delete from idx_block where chain_id = ? and number >= ?", ancestor.number());
+            insertHeaders(connection, List.of(ancestor));
+            ProjectedChanges changes = forgetAbove(connection, ancestor.number());
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update idx_chain set indexed_block = ?, indexed_hash = ?, recovery_count = recovery_count + 1,
+                        recovered_to = ?, recovery_target = ?, halted_reason = null, halted_since = null,
+                        updated_at = now() where chain_id = ?""")) {
+                update.setLong(1, ancestor.number());
+                update.setString(2, ancestor.hash());
+                update.setLong(3, ancestor.number());
+                update.setLong(4, target);
+                update.setLong(5, chainId);
+                update.executeUpdate();
+            }
+            LOG.warn("chain {}: recovery: index rewound from block {} to block {}, to be indexed again up to {}",
+                    chainId, checkpoint.indexedBlock(), ancestor.number(), target);
+            return changes;
+        });
+    }
+
+    /** Removes every row above {@code ancestor} and recomputes the holders, accumulators and owners it touched. */
+    private ProjectedChanges forgetAbove(Connection connection, long ancestor) throws SQLException {
+        Set<String> tokens = stringsAbove(connection, """
+                select token from idx_transfer, p where chain_id = p.chain and block_number > p.above
+                union select token from idx_distribution, p where chain_id = p.chain and block_number > p.above
+                union select token from idx_claim, p where chain_id = p.chain and block_number > p.above""",
+                ancestor);
+        Set<String> sales = stringsAbove(connection, """
+                select sale from idx_purchase, p where chain_id = p.chain and block_number > p.above
+                union select sale from idx_issue, p where chain_id = p.chain and block_number > p.above
+                union select sale_address from idx_offering, p
+                where chain_id = p.chain and (block_number > p.above or finalized_block > p.above)""", ancestor);
+        Set<BigInteger> masters = new HashSet<>();
+        for (String tokenId : stringsAbove(connection, """
+                select token_id::text from idx_master_transfer, p
+                where chain_id = p.chain and block_number > p.above""", ancestor)) {
+            masters.add(new BigInteger(tokenId));
+        }
+        for (String table : EVENT_TABLES) {
+            deleteAbove(connection, "delete from " + table + " where chain_id = ? and block_number > ?", ancestor);
+        }
+        // Clones only: the registry and the factory are watched from the first block, and a rewind to before it
+        // (a recovery from scratch) must leave them watched.
+        deleteAbove(connection, """
+                delete from idx_contract where chain_id = ? and discovered_block > ? and kind in ('SHARES', 'SALE')""",
+                ancestor);
+        deleteAbove(connection, "delete from idx_block where chain_id = ? and number > ?", ancestor);
+        deleteAbove(connection, """
+                update idx_offering set unsold_shares = null, finalized_block = null
+                where chain_id = ? and finalized_block > ?""", ancestor);
+        recomputeTokens(connection, tokens);
+        projections.refreshMasterOwners(connection, masters);
+        return new ProjectedChanges(tokens, sales, masters, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** A block the index holds, with the hash it was indexed at. */
+    public record StoredBlock(long number, String hash) {}
+
+    /**
+     * The highest block at or below {@code number} that the index holds a hash of: a block with logs, or a stored
+     * header. Every one of them is on the branch the index followed, so the node disagreeing about one means it
+     * disagrees about all above it.
+     */
+    public Optional<StoredBlock> storedBlockAtOrBelow(long number) throws SQLException {
+        return transaction.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select number, hash from (
+                        (select block_number as number, '0x' || encode(block_hash, 'hex') as hash from idx_log
+                         where chain_id = ? and block_number <= ? order by block_number desc limit 1)
+                        union all
+                        (select number, hash from idx_block where chain_id = ? and number <= ?
+                         order by number desc limit 1)) as stored
+                    order by number desc limit 1""")) {
+                select.setLong(1, chainId);
+                select.setLong(2, number);
+                select.setLong(3, chainId);
+                select.setLong(4, number);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(new StoredBlock(row.getLong(1), row.getString(2)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** The contract of {@code kind} the index was started with (the registry, the factory). */
+    public Optional<String> contractOfKind(ContractKind kind) throws SQLException {
+        return transaction.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select address from idx_contract where chain_id = ? and kind = ? order by discovered_block limit 1")) {
+                select.setLong(1, chainId);
+                select.setString(2, kind.name());
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Records that the indexer cannot advance, for every instance to read; the first time is kept as its start. */
+    public void recordHalt(String reason) throws SQLException {
+        transaction.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update idx_chain set halted_reason = ?, halted_since = coalesce(halted_since, now())
+                    where chain_id = ? and halted_reason is distinct from ?""")) {
+                update.setString(1, reason);
+                update.setLong(2, chainId);
+                update.setString(3, reason);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** Clears a recorded halt: the indexer advances. */
+    public void clearHalt() throws SQLException {
+        transaction.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update idx_chain set halted_reason = null, halted_since = null where chain_id = ? and halted_since is not null")) {
+                update.setLong(1, chainId);
+                return update.executeUpdate();
+            }
         });
     }
 
@@ -325,7 +438,7 @@ public final class IndexStore {
 
     private Optional<Checkpoint> checkpoint(Connection connection, boolean forUpdate) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                select genesis_hash, start_block, indexed_block, indexed_hash, reorg_count from idx_chain
+                select genesis_hash, start_block, indexed_block, indexed_hash, reorg_count, recovery_count from idx_chain
                 where chain_id = ?""" + (forUpdate ? " for update" : ""))) {
             select.setLong(1, chainId);
             try (ResultSet row = select.executeQuery()) {
@@ -333,7 +446,7 @@ public final class IndexStore {
                     return Optional.empty();
                 }
                 return Optional.of(new Checkpoint(chainId, row.getString(1), row.getLong(2), row.getLong(3),
-                        row.getString(4), row.getLong(5)));
+                        row.getString(4), row.getLong(5), row.getLong(6)));
             }
         }
     }
