@@ -1,6 +1,7 @@
 package io.cadenza.api;
 
 import io.cadenza.indexer.consistency.ConsistencyCheckCommand;
+import io.cadenza.indexer.recovery.ReindexCommand;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -23,12 +24,16 @@ public final class Application {
     private Application() {}
 
     /**
-     * Starts the application; {@code check-index} instead runs the consistency check of an index against its chain
-     * and exits (see the README's operations section): the operator's tools run from the deployable itself.
+     * Starts the application; {@code check-index} instead runs the consistency check of an index against its chain,
+     * and {@code reindex} the recovery of an index after a reorg deeper than finality, and exits (see the README's operations section): the operator's tools run from the deployable itself.
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("check-index")) {
             ConsistencyCheckCommand.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("reindex")) {
+            ReindexCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         Micronaut.build(args).mainClass(Application.class).banner(false).start();

@@ -63,6 +63,8 @@ public class ChainEventProjector implements AutoCloseable {
     private final reactor.core.Disposable indexSubscription;
     /** Where an unfinished retraction scan resumes: the last event id it looked at. */
     private volatile long retractionResumeAfterId;
+    /** The block above which that scan retracts: a scan above another block starts over. */
+    private volatile long retractionAbove = Long.MIN_VALUE;
 
     public ChainEventProjector(EventCheckpoints checkpoints, IndexReader index, AccountEvents events, WalletStore wallets,
             OfferingStore offerings, MasterStore masters, ChainConfiguration chain, IndexerConfiguration indexer,
@@ -97,16 +99,22 @@ public class ChainEventProjector implements AutoCloseable {
 
     /** Projects what the index holds beyond the checkpoint, up to a bound; answers the events stored. */
     public int pass() {
-        Optional<IndexReader.IndexedHead> head = index.head(chainId);
-        if (head.isEmpty()) {
+        Optional<IndexReader.IndexState> state = index.state(chainId);
+        if (state.isEmpty()) {
             return 0;
         }
+        if (state.get().recoveryCount() > checkpoints.recoveriesRepaired(chainId).orElse(0L)) {
+            return repairAfterRecovery(state.get());
+        }
+        IndexReader.IndexedHead head = new IndexReader.IndexedHead(state.get().indexedBlock(),
+                state.get().indexedHash());
         Checkpoint checkpoint = checkpoint();
         Checkpoint position = checkpoint;
         if (position.blockNumber() >= 0 && !position.blockHash().isEmpty()
                 && !index.isCanonical(chainId, position.blockNumber(), position.blockHash())) {
             position = new Checkpoint(Math.max(-1, position.blockNumber() - rewindBlocks), "", Integer.MAX_VALUE);
-            Retraction retraction = retractOrphaned(position.blockNumber());
+            Retraction retraction = retractOrphaned(position.blockNumber(),
+                    block -> index.isCanonical(chainId, block.number(), block.hash()));
             if (!retraction.done()) {
                 // Bounded pass: the checkpoint stays where the reorg left it, so the next pass goes on retracting.
                 LOG.info("events checkpoint {} was reorged away; {} event(s) retracted so far", checkpoint,
@@ -116,7 +124,7 @@ public class ChainEventProjector implements AutoCloseable {
             LOG.info("events checkpoint {} was reorged away; {} event(s) retracted, projecting again after block {}",
                     checkpoint, retraction.retracted(), position.blockNumber());
         }
-        long to = head.get().blockNumber();
+        long to = head.blockNumber();
         int stored = 0;
         // Holders the first distribution after the checkpoint has told already, when a pass stopped inside it.
         String holdersToldUpTo = position == checkpoint ? checkpoint.holderAfter() : null;
@@ -138,12 +146,41 @@ public class ChainEventProjector implements AutoCloseable {
                 position = new Checkpoint(happened.blockNumber(), happened.blockHash(), happened.logIndex());
             }
             if (activity.size() < ACTIVITY_PER_PAGE_MAX) {
-                advance(checkpoint, new Checkpoint(to, head.get().blockHash(), Integer.MAX_VALUE));
+                advance(checkpoint, new Checkpoint(to, head.blockHash(), Integer.MAX_VALUE));
                 return stored;
             }
         }
         advance(checkpoint, position); // bounded pass: the next one continues after the last log done
         return stored;
+    }
+
+    /**
+     * After an operator's recovery of the index (the reindex command, for a reorg deeper than finality): once the
+     * index is rebuilt up to the node's head of that time, every event from a block above the recovery's start that
+     * the index does not hold is retracted (checked exactly, against its logs, however old the block), and projecting
+     * resumes at the recovery's start; events of blocks that stayed are keyed and not stored twice.
+     */
+    private int repairAfterRecovery(IndexReader.IndexState state) {
+        long recoveredTo = state.recoveredTo() == null ? -1 : state.recoveredTo();
+        long target = state.recoveryTarget() == null ? state.indexedBlock() : state.recoveryTarget();
+        if (state.indexedBlock() < target) {
+            // Still being rebuilt: a block the index does not hold yet may well be canonical.
+            return 0;
+        }
+        Retraction retraction = retractOrphaned(recoveredTo,
+                block -> index.holdsBlock(chainId, block.number(), block.hash()));
+        if (!retraction.done()) {
+            LOG.info("index recovery {}: {} event(s) retracted so far", state.recoveryCount(), retraction.retracted());
+            return 0;
+        }
+        Checkpoint checkpoint = checkpoint();
+        Checkpoint resume = checkpoint.blockNumber() > recoveredTo
+                ? new Checkpoint(recoveredTo, "", Integer.MAX_VALUE) : checkpoint;
+        checkpoints.repaired(chainId, state.recoveryCount(), resume.blockNumber(), resume.blockHash(),
+                resume.logIndex(), resume.holderAfter());
+        LOG.warn("index recovery {}: {} event(s) from blocks no longer on the chain retracted; projecting again after"
+                + " block {}", state.recoveryCount(), retraction.retracted(), resume.blockNumber());
+        return retraction.retracted();
     }
 
     /** What a pass of retraction did, and whether every event above the rewound checkpoint has been looked at. */
@@ -154,15 +191,19 @@ public class ChainEventProjector implements AutoCloseable {
      * {@link #PAGES_PER_PASS_MAX} pages of them per pass; the next pass goes on from where this one stopped (kept in
      * memory: after a restart the scan starts over, and retracting is idempotent).
      */
-    private Retraction retractOrphaned(long blockNumber) {
+    private Retraction retractOrphaned(long blockNumber,
+            java.util.function.Predicate<AccountEvents.SourceBlock> stillCanonical) {
+        if (blockNumber != retractionAbove) {
+            retractionAbove = blockNumber;
+            retractionResumeAfterId = 0;
+        }
         Map<AccountEvents.SourceBlock, Boolean> canonical = new HashMap<>();
         int retracted = 0;
         for (int page = 0; page < PAGES_PER_PASS_MAX; page++) {
             List<AccountEventStore.BlockEvent> events = this.events.fromBlocksAbove(blockNumber,
                     retractionResumeAfterId, ACTIVITY_PER_PAGE_MAX);
             for (AccountEventStore.BlockEvent event : events) {
-                boolean stands = canonical.computeIfAbsent(event.block(),
-                        block -> index.isCanonical(chainId, block.number(), block.hash()));
+                boolean stands = canonical.computeIfAbsent(event.block(), stillCanonical::test);
                 if (!stands && this.events.retract(event, "reorg")) {
                     retracted++;
                 }

@@ -38,4 +38,22 @@ public interface EventCheckpoints extends GenericRepository<EventCheckpoints.Che
               and api_event_checkpoint.holder_after is not distinct from :fromHolderAfter""")
     void advance(long chainId, long fromBlock, String fromHash, int fromLogIndex, @Nullable String fromHolderAfter,
             long toBlock, String toHash, int toLogIndex, @Nullable String toHolderAfter);
+
+    /** The index recoveries this chain's events have been repaired for; empty before the first pass. */
+    @Query("select recovery_count from api_event_checkpoint where chain_id = :chainId")
+    Optional<Long> recoveriesRepaired(long chainId);
+
+    /**
+     * Records that the events were repaired for the index's recovery {@code recoveryCount}, and moves the checkpoint
+     * to where projecting resumes; a repair recorded already (by another instance) is left alone.
+     */
+    @Query("""
+            insert into api_event_checkpoint (chain_id, block_number, block_hash, log_index, holder_after, recovery_count)
+            values (:chainId, :toBlock, :toHash, :toLogIndex, :toHolderAfter, :recoveryCount)
+            on conflict (chain_id) do update set block_number = excluded.block_number,
+                block_hash = excluded.block_hash, log_index = excluded.log_index, holder_after = excluded.holder_after,
+                recovery_count = excluded.recovery_count
+            where api_event_checkpoint.recovery_count < excluded.recovery_count""")
+    void repaired(long chainId, long recoveryCount, long toBlock, String toHash, int toLogIndex,
+            @Nullable String toHolderAfter);
 }

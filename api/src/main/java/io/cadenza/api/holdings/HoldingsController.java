@@ -1,6 +1,7 @@
 package io.cadenza.api.holdings;
 
 import io.cadenza.api.accounts.Caller;
+import io.cadenza.api.index.IndexFreshnessView;
 import io.cadenza.api.offerings.OfferingDirectory;
 import io.cadenza.api.pagination.Cursor;
 import io.cadenza.api.pagination.Page;
@@ -9,6 +10,7 @@ import io.cadenza.api.wallets.LinkedWallet;
 import io.cadenza.api.wallets.WalletStore;
 import io.cadenza.chain.config.ChainConfiguration;
 import io.cadenza.indexer.query.Holding;
+import io.cadenza.indexer.query.IndexFreshness;
 import io.cadenza.indexer.query.IndexReader;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -33,13 +35,15 @@ public class HoldingsController {
     private final WalletStore wallets;
     private final IndexReader index;
     private final OfferingDirectory directory;
+    private final IndexFreshness freshness;
     private final long chainId;
 
     public HoldingsController(WalletStore wallets, IndexReader index, OfferingDirectory directory,
-            ChainConfiguration chain) {
+            IndexFreshness freshness, ChainConfiguration chain) {
         this.wallets = wallets;
         this.index = index;
         this.directory = directory;
+        this.freshness = freshness;
         this.chainId = chain.chainId();
     }
 
@@ -73,6 +77,6 @@ public class HoldingsController {
         String next = holdings.size() > pageSize
                 ? Cursor.encode(shown.getLast().sharesAddress(), shown.getLast().holder()) : null;
         return new Page<>(shown.stream().map(holding -> HoldingView.of(holding, catalog.get(holding.sharesAddress())))
-                .toList(), next);
+                .toList(), next, IndexFreshnessView.of(freshness.current()));
     }
 }

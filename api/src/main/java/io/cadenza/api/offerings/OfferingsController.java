@@ -3,6 +3,7 @@ package io.cadenza.api.offerings;
 import io.cadenza.api.accounts.Caller;
 import io.cadenza.api.accounts.Role;
 import io.cadenza.api.idempotency.IdempotentRequests;
+import io.cadenza.api.index.IndexFreshnessView;
 import io.cadenza.api.masters.Master;
 import io.cadenza.api.masters.MasterStore;
 import io.cadenza.api.pagination.Cursor;
@@ -11,6 +12,7 @@ import io.cadenza.api.problem.ProblemException;
 import io.cadenza.api.problem.ProblemType;
 import io.cadenza.chain.config.ChainConfiguration;
 import io.cadenza.indexer.query.CapTableEntry;
+import io.cadenza.indexer.query.IndexFreshness;
 import io.cadenza.indexer.query.IndexReader;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -47,11 +49,14 @@ public class OfferingsController {
     private final IndexReader index;
     private final IdempotentRequests idempotency;
     private final OfferingDirectory directory;
+    private final IndexFreshness freshness;
     private final long chainId;
 
     public OfferingsController(OfferingLauncher launcher, OfferingStore offerings, MasterStore masters,
-            IndexReader index, IdempotentRequests idempotency, OfferingDirectory directory, ChainConfiguration chain) {
+            IndexReader index, IdempotentRequests idempotency, OfferingDirectory directory, IndexFreshness freshness,
+            ChainConfiguration chain) {
         this.directory = directory;
+        this.freshness = freshness;
         this.launcher = launcher;
         this.offerings = offerings;
         this.masters = masters;
@@ -93,7 +98,9 @@ public class OfferingsController {
                 .orElseThrow(() -> ProblemException.invalidField("cursor", "is not a cursor this list gave"));
         List<Offering> page = offerings.live(after, pageSize + 1);
         String next = page.size() > pageSize ? Cursor.encode(page.get(pageSize - 1).id().toString()) : null;
-        return new Page<>(page.stream().limit(pageSize).map(OfferingView::of).toList(), next);
+        // Offerings go live and close as the index sees their sales: a stale index means a stale list.
+        return new Page<>(page.stream().limit(pageSize).map(OfferingView::of).toList(), next,
+                IndexFreshnessView.of(freshness.current()));
     }
 
     /** Any signed-in user sees a LIVE or CLOSED offering; one being created or failed, only its artist and admins. */
@@ -126,14 +133,15 @@ public class OfferingsController {
         if (created.isEmpty()) {
             // Not created on chain yet (no holders), or unknown: the owner sees an empty table, others nothing.
             offerings.find(id).filter(found -> ownsOrAdmin(found, caller)).orElseThrow(() -> notFound(id));
-            return new Page<>(List.of(), null);
+            return new Page<>(List.of(), null, IndexFreshnessView.of(freshness.current()));
         }
         if (caller.role() != Role.ADMIN && !created.get().artistId().equals(caller.accountId())) {
             throw notFound(id);
         }
         List<CapTableEntry> entries = index.capTable(chainId, created.get().sharesAddress(), after, pageSize + 1);
         String next = entries.size() > pageSize ? Cursor.encode(entries.get(pageSize - 1).holder()) : null;
-        return new Page<>(entries.stream().limit(pageSize).map(CapTableView::of).toList(), next);
+        return new Page<>(entries.stream().limit(pageSize).map(CapTableView::of).toList(), next,
+                IndexFreshnessView.of(freshness.current()));
     }
 
     private Master ownMaster(UUID masterId, Caller caller) {

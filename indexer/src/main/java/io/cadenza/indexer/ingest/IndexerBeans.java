@@ -10,6 +10,7 @@ import io.cadenza.indexer.config.IndexerConfiguration;
 import io.cadenza.indexer.consistency.ConsistencyCheck;
 import io.cadenza.indexer.metrics.IndexerMetrics;
 import io.cadenza.indexer.notify.RedisChangePublisher;
+import io.cadenza.indexer.query.IndexFreshness;
 import io.cadenza.indexer.query.IndexReader;
 import io.cadenza.indexer.rpc.RpcClient;
 import io.cadenza.indexer.store.IndexFaults;
@@ -20,9 +21,11 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The indexer of the configured chain: it follows the deployed suite, publishes its changes on Redis, and is read
@@ -74,6 +77,14 @@ public class IndexerBeans {
     @Singleton
     IndexReader indexReader(CurrentTransaction transaction) {
         return new IndexReader(transaction);
+    }
+
+    /** Whether reads from the index are current, as every instance tells it (headers and fields of answers). */
+    @Singleton
+    IndexFreshness indexFreshness(IndexReader reader, @Named("indexer") RpcClient rpc, ChainConnection connection,
+            @Value("${cadenza.indexer.stale-after-blocks:20}") long staleAfterBlocks) {
+        return new IndexFreshness(reader, rpc, connection.chainId(), staleAfterBlocks, Duration.ofSeconds(1),
+                Clock.systemUTC());
     }
 
     @Singleton

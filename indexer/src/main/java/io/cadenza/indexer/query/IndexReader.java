@@ -205,6 +205,59 @@ public final class IndexReader {
     }
 
     /** The hash of the highest indexed block, with its number. */
+    /**
+     * The index's state as every instance sees it: where it ends, whether its indexer recorded a halt (and since
+     * when), and the operator's recoveries: how many, the block the last one went back to, and the node's head then.
+     */
+    public record IndexState(long indexedBlock, String indexedHash, @Nullable String haltedReason,
+            @Nullable java.time.Instant haltedSince, long recoveryCount, @Nullable Long recoveredTo,
+            @Nullable Long recoveryTarget) {}
+
+    public Optional<IndexState> state(long chainId) {
+        return read("state", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                        select indexed_block, indexed_hash, halted_reason, halted_since, recovery_count, recovered_to,
+                            recovery_target from idx_chain where chain_id = ?""")) {
+                select.setLong(1, chainId);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    java.sql.Timestamp since = row.getTimestamp(4);
+                    return Optional.of(new IndexState(row.getLong(1), row.getString(2), row.getString(3),
+                            since == null ? null : since.toInstant(), row.getLong(5), row.getObject(6, Long.class),
+                            row.getObject(7, Long.class)));
+                }
+            }
+        });
+    }
+
+    /**
+     * Whether a block something was derived from is on the chain the index holds, exactly, however old: its hash is
+     * the stored header's, or a log of the index carries it (everything derived from the index comes from a log). A
+     * block above the index's end is not known to be, and answers false.
+     */
+    public boolean holdsBlock(long chainId, long blockNumber, String blockHash) {
+        return read("block", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                        select exists (select 1 from idx_block where chain_id = ? and number = ? and hash = ?)
+                            or exists (select 1 from idx_log where chain_id = ? and block_number = ?
+                                       and block_hash = decode(?, 'hex'))""")) {
+                String hex = lower(blockHash).startsWith("0x") ? lower(blockHash).substring(2) : lower(blockHash);
+                select.setLong(1, chainId);
+                select.setLong(2, blockNumber);
+                select.setString(3, lower(blockHash));
+                select.setLong(4, chainId);
+                select.setLong(5, blockNumber);
+                select.setString(6, hex);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getBoolean(1);
+                }
+            }
+        });
+    }
+
     public record IndexedHead(long blockNumber, String blockHash) {}
 
     public Optional<IndexedHead> head(long chainId) {

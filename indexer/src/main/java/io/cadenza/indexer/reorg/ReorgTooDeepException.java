@@ -7,6 +7,7 @@ package io.cadenza.indexer.reorg;
 public final class ReorgTooDeepException extends IllegalStateException {
     public ReorgTooDeepException(long chainId, long lowestStoredBlock, long checkpoint) {
         super("chain " + chainId + ": no block from " + lowestStoredBlock + " to the checkpoint " + checkpoint
-                + " is on the node's chain any more; the reorg is deeper than the finality depth");
+                + " is on the node's chain any more; the reorg is deeper than the finality depth: recover with the reindex"
+                + " command (README, operations)");
     }
 }

@@ -2,6 +2,7 @@ package io.cadenza.indexer.testing;
 
 import io.cadenza.chain.database.StandaloneTransactions;
 import com.zaxxer.hikari.HikariDataSource;
+import io.cadenza.chain.deployment.DeploymentManifest;
 import io.cadenza.chain.testing.DeployedSuite;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.indexer.config.IndexerConfiguration;
@@ -35,13 +36,27 @@ public final class IndexerHarness implements AutoCloseable {
 
     private IndexerHarness(HikariDataSource ownedDataSource, DataSource dataSource, RpcClient rpc, DeployedSuite suite,
             IndexerConfiguration configuration, IndexFaults faults, IndexChangeListener listener) {
+        this(ownedDataSource, dataSource, rpc, suite.manifest(), configuration, faults, listener);
+    }
+
+    private IndexerHarness(HikariDataSource ownedDataSource, DataSource dataSource, RpcClient rpc,
+            DeploymentManifest manifest, IndexerConfiguration configuration, IndexFaults faults,
+            IndexChangeListener listener) {
         this.ownedDataSource = ownedDataSource;
         this.dataSource = dataSource;
         this.rpc = rpc;
-        this.chainId = suite.manifest().chainId();
+        this.chainId = manifest.chainId();
         this.metrics = new IndexerMetrics(new SimpleMeterRegistry(), chainId);
-        this.indexer = new ChainIndexer(rpc, new IndexStore(StandaloneTransactions.over(dataSource), chainId), IndexedSuite.of(suite.manifest()),
-                configuration, listener, metrics, faults, Clock.systemUTC());
+        this.indexer = new ChainIndexer(rpc, new IndexStore(StandaloneTransactions.over(dataSource), chainId),
+                IndexedSuite.of(manifest), configuration, listener, metrics, faults, Clock.systemUTC());
+    }
+
+    /** A new indexer on a new database of a suite deployed by someone else (an application under test). */
+    public static IndexerHarness fresh(TestServices services, DeploymentManifest manifest) {
+        HikariDataSource dataSource = TestDatabases.fresh(services);
+        IndexerConfiguration configuration = testConfiguration();
+        return new IndexerHarness(dataSource, dataSource, rpcFor(services.hardhatNode().rpcUrl(), configuration),
+                manifest, configuration, IndexFaults.NONE, IndexChangeListener.NONE);
     }
 
     public static IndexerConfiguration testConfiguration() {
