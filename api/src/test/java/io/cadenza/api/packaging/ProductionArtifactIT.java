@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The deployable as it ships ({@code java -jar target/cadenza-api.jar} with {@code target/lib}), run as a real process:
  * it carries no dev service (no embedded PostgreSQL or Redis binaries, no Hardhat launcher), starts healthy when
  * pointed at external services by environment variables, refuses to start, saying why, without them, and runs the
- * operator's {@code check-index} itself.
+ * operator's {@code check-index} and {@code reindex} itself.
  */
 @ExtendWith(TestServicesExtension.class)
 class ProductionArtifactIT {
@@ -93,6 +93,15 @@ class ProductionArtifactIT {
                     assertThat(checking.exitValue()).as(report).isZero();
                     assertThat(report).contains("\"consistent\":true");
                 });
+
+                // The recovery command, from the same jar: on an index that is on the chain it has nothing to do.
+                ProcessBuilder reindex = new ProcessBuilder(java(), "-jar", JAR.toString(), "reindex");
+                reindex.environment().putAll(check.environment());
+                Process recovering = reindex.start();
+                String summary = new String(recovering.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(recovering.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(recovering.exitValue()).as(summary).isZero();
+                assertThat(summary).contains("\"recovered\":false");
             } finally {
                 application.destroy();
                 if (!application.waitFor(30, TimeUnit.SECONDS)) {
