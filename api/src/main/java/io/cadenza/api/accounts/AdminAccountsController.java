@@ -1,5 +1,12 @@
 package io.cadenza.api.accounts;
 
+import io.cadenza.api.problem.ProblemException;
+import io.cadenza.api.problem.ProblemType;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Status;
+import java.util.UUID;
 import io.cadenza.api.idempotency.IdempotentRequests;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -14,17 +21,34 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.validation.Valid;
 
-/** Admins create accounts of any role, other admins included. */
+/** Admins create accounts of any role, other admins included, and lift login lockouts. */
 @Controller("/v1/admin/accounts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured("ADMIN")
 public class AdminAccountsController {
     private final AccountRegistration registration;
     private final IdempotentRequests idempotency;
+    private final AccountStore accounts;
+    private final LoginThrottle throttle;
 
-    public AdminAccountsController(AccountRegistration registration, IdempotentRequests idempotency) {
+    public AdminAccountsController(AccountRegistration registration, IdempotentRequests idempotency,
+            AccountStore accounts, LoginThrottle throttle) {
         this.registration = registration;
         this.idempotency = idempotency;
+        this.accounts = accounts;
+        this.throttle = throttle;
+    }
+
+    /**
+     * Ends every lockout of the account's email at once, and its slow lane: the way back for an owner (another admin
+     * included) locked out on their own device, without waiting for the lockout to run out.
+     */
+    @Delete("/{id}/login-lockout")
+    @Status(HttpStatus.NO_CONTENT)
+    public void unlock(@PathVariable UUID id) {
+        Account account = accounts.findById(id).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
+                "No account " + id + "."));
+        throttle.clear(account.email());
     }
 
     @Post

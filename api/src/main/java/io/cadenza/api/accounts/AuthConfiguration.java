@@ -15,8 +15,11 @@ import java.time.Duration;
  *     absent a random key is made at start-up, and tokens die with the process: fine for development only
  * @param accessTokenLifetime how long an access token is accepted (an ended login's are refused before)
  * @param refreshTokenLifetime how long a login lasts without activity
- * @param loginFailuresMax failed logins for one email before it is locked out for {@code lockout}
- * @param lockout how long an email is locked out after too many failures
+ * @param loginFailuresMax failed logins for one email from one client before that client is locked out of it
+ * @param lockout how long a client stays locked out of an email, and the window failures are counted in
+ * @param loginBackoffAfter failed logins for one email from all clients together, in a window, after which the email
+ *     takes one attempt per {@code loginBackoff} from anywhere
+ * @param loginBackoff the interval of that slow lane
  * @param adminEmail an admin account created at start-up when no account has this email
  * @param adminPassword its password (only read when the account is created)
  */
@@ -27,13 +30,15 @@ public record AuthConfiguration(
         @Bindable(defaultValue = "30d") @NotNull Duration refreshTokenLifetime,
         @Bindable(defaultValue = "5") @Min(1) @Max(100) int loginFailuresMax,
         @Bindable(defaultValue = "15m") @NotNull Duration lockout,
+        @Bindable(defaultValue = "20") @Min(1) @Max(10_000) int loginBackoffAfter,
+        @Bindable(defaultValue = "30s") @NotNull Duration loginBackoff,
         @Nullable String adminEmail,
         @Nullable String adminPassword) {
 
     @Override
     public String toString() {
         return "AuthConfiguration[accessTokenLifetime=" + accessTokenLifetime + ", refreshTokenLifetime="
-                + refreshTokenLifetime + ", loginFailuresMax=" + loginFailuresMax + ", lockout=" + lockout
+                + refreshTokenLifetime + ", loginFailuresMax=" + loginFailuresMax + ", lockout=" + lockout + ", loginBackoffAfter=" + loginBackoffAfter + ", loginBackoff=" + loginBackoff
                 + ", adminEmail=" + adminEmail + "]";
     }
 }

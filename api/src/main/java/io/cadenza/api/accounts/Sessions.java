@@ -38,11 +38,12 @@ public class Sessions {
     }
 
     /**
-     * Checks the email and password. Wrong email and wrong password answer alike, in about the same time; an email
-     * with too many recent failures is refused without checking the password.
+     * Checks the email and password from {@code client} (the caller's address). Wrong email and wrong password answer
+     * alike, in about the same time; an attempt the throttle does not reserve is refused without checking the
+     * password (see {@link LoginThrottle}).
      */
-    public TokenPair login(String email, String password) {
-        Optional<Duration> locked = throttle.lockedFor(email);
+    public TokenPair login(String email, String password, String client) {
+        Optional<Duration> locked = throttle.reserve(email, client);
         if (locked.isPresent()) {
             throw new ProblemException(ProblemType.TOO_MANY_FAILED_LOGINS,
                     "Too many failed logins for this email; try again later.").retryAfter(locked.get());
@@ -56,10 +57,9 @@ public class Sessions {
             matches = false;
         }
         if (!matches) {
-            throttle.recordFailure(email);
             throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "The email or the password is wrong.");
         }
-        throttle.clear(email);
+        throttle.succeeded(email, client);
         Account found = account.get();
         if (hasher.needsRehash(found.passwordHash())) {
             accounts.updatePasswordHash(found.id(), hasher.hash(password));

@@ -1,5 +1,7 @@
 package io.cadenza.api.accounts;
 
+import io.cadenza.api.ratelimit.RateLimits;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -21,9 +23,11 @@ import jakarta.validation.constraints.Size;
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class SessionsController {
     private final Sessions sessions;
+    private final RateLimits rateLimits;
 
-    public SessionsController(Sessions sessions) {
+    public SessionsController(Sessions sessions, RateLimits rateLimits) {
         this.sessions = sessions;
+        this.rateLimits = rateLimits;
     }
 
     @Serdeable
@@ -44,8 +48,8 @@ public class SessionsController {
     }
 
     @Post
-    public TokenPair login(@Body @Valid Credentials credentials) {
-        return sessions.login(credentials.email(), credentials.password());
+    public TokenPair login(@Body @Valid Credentials credentials, HttpRequest<?> request) {
+        return sessions.login(credentials.email(), credentials.password(), rateLimits.clientAddress(request));
     }
 
     @Post("/refresh")

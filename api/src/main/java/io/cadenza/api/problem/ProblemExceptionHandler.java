@@ -24,7 +24,9 @@ public class ProblemExceptionHandler implements ExceptionHandler<ProblemExceptio
     public HttpResponse<?> handle(HttpRequest request, ProblemException exception) {
         MutableHttpResponse<?> response = HttpResponse.status(exception.type().status());
         if (exception.retryAfter() != null) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, exception.retryAfter().toSeconds())));
+            // Whole seconds, rounded up: a client that waits what it is told must not come back too early.
+            long seconds = (exception.retryAfter().toMillis() + 999) / 1000;
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds)));
         }
         if (exception.contentRange() != null) {
             response.header(HttpHeaders.CONTENT_RANGE, exception.contentRange());
