@@ -1,5 +1,6 @@
 package io.cadenza.api.accounts;
 
+import io.cadenza.api.ratelimit.CredentialRoute;
 import io.cadenza.api.idempotency.IdempotentRequests;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -38,6 +39,7 @@ public class AccountsController {
 
     /** Anyone may sign up as an artist or an investor. */
     @Post("/accounts")
+    @CredentialRoute
     @Secured(SecurityRule.IS_ANONYMOUS)
     public MutableHttpResponse<?> signUp(@Body @Valid NewAccount request,
             @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey) {

@@ -1,5 +1,6 @@
 package io.cadenza.api.accounts;
 
+import io.cadenza.api.ratelimit.CredentialRoute;
 import io.cadenza.api.ratelimit.RateLimits;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -48,11 +49,13 @@ public class SessionsController {
     }
 
     @Post
+    @CredentialRoute
     public TokenPair login(@Body @Valid Credentials credentials, HttpRequest<?> request) {
         return sessions.login(credentials.email(), credentials.password(), rateLimits.clientAddress(request));
     }
 
     @Post("/refresh")
+    @CredentialRoute
     public TokenPair refresh(@Body @Valid RefreshRequest request) {
         return sessions.refresh(request.refreshToken());
     }

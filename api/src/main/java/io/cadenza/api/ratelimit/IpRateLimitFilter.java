@@ -1,6 +1,5 @@
 package io.cadenza.api.ratelimit;
 
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
@@ -9,19 +8,17 @@ import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import io.micronaut.web.router.RouteAttributes;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 /**
- * Limits per IP address, before authentication so that anonymous floods are counted too; the routes that take
- * credentials (login, sign-up, refresh) have a tighter limit of their own.
+ * Limits per IP address, before authentication so that anonymous floods are counted too; the actions that take
+ * credentials ({@link CredentialRoute}: login, sign-up, refresh) have a tighter limit of their own, whatever path
+ * spelling reached them.
  */
 @Filter("/v1/**")
 public class IpRateLimitFilter implements HttpServerFilter {
-    private static final Set<String> CREDENTIAL_ROUTES = Set.of("/v1/sessions", "/v1/sessions/refresh",
-            "/v1/accounts");
-
     private final RateLimits rateLimits;
 
     public IpRateLimitFilter(RateLimits rateLimits) {
@@ -38,7 +35,10 @@ public class IpRateLimitFilter implements HttpServerFilter {
         String ip = rateLimits.clientAddress(request);
         List<RateLimits.Limit> limits = new ArrayList<>();
         limits.add(new RateLimits.Limit("ip:" + ip, rateLimits.configuration().perIp()));
-        if (request.getMethod() == HttpMethod.POST && CREDENTIAL_ROUTES.contains(request.getPath())) {
+        boolean credentials = RouteAttributes.getRouteMatch(request)
+                .map(route -> route.getRouteInfo().getAnnotationMetadata().hasAnnotation(CredentialRoute.class))
+                .orElse(false);
+        if (credentials) {
             limits.add(new RateLimits.Limit("credentials:" + ip, rateLimits.configuration().credentialsPerIp()));
         }
         return rateLimits.check(request, limits).switchIfEmpty(Mono.defer(() -> Mono.from(chain.proceed(request))));

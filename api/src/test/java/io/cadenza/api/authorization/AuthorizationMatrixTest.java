@@ -75,6 +75,9 @@ class AuthorizationMatrixTest {
         routes.add(route("GET /v1/me/dividends", caller -> get("/v1/me/dividends"), signedIn));
         routes.add(route("POST /v1/admin/accounts", caller -> json("POST", "/v1/admin/accounts", object("email",
                 unique(), "password", ApiClient.PASSWORD, "role", "ADMIN")), expect(401, 403, 403, 403, 201)));
+        routes.add(route("DELETE /v1/admin/accounts/{id}/login-lockout", caller -> api.request(
+                "/v1/admin/accounts/" + notSignedIn.id() + "/login-lockout", null).DELETE(),
+                expect(401, 403, 403, 403, 204)));
         routes.add(route("POST /v1/masters", caller -> upload(), expect(401, 201, 201, 403, 403)));
         routes.add(route("GET /v1/masters", caller -> get("/v1/masters"), expect(401, 200, 200, 403, 403)));
         routes.add(route("GET /v1/masters/{id}", caller -> get("/v1/masters/" + masterId),

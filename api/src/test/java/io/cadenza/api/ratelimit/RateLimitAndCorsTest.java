@@ -11,6 +11,7 @@ import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +66,44 @@ class RateLimitAndCorsTest {
             assertThat(post("/v1/sessions", "198.51.100.7").status()).isEqualTo(401);
         }
         assertThat(post("/v1/sessions", "198.51.100.7").status()).isEqualTo(429);
+    }
+
+    /**
+     * Every spelling of a credential route that the router takes to the same action counts against the tight limit:
+     * the limit follows the matched action, not the path's text. Spellings the router refuses (404) are no way round.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/v1/sessions/", "/v1//sessions", "//v1/sessions",
+            "/V1/SESSIONS", "/v1/sessions/refresh/", "/v1/sessions//refresh", "/v1/Sessions/Refresh",
+            "/v1/accounts/", "/v1//accounts", "/V1/Accounts"})
+    void everySpellingOfACredentialRouteGetsItsTightLimit(String spelling) {
+        String ip = "198.51.100." + (20 + Math.abs(spelling.hashCode() % 200));
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int attempt = 0; attempt < 4; attempt++) {
+            statuses.add(postRaw(spelling, ip).status());
+        }
+        if (statuses.getFirst() == 404) {
+            assertThat(statuses).as(spelling + " is not routed, every time").containsOnly(404);
+        } else {
+            assertThat(statuses.subList(0, 3)).as(spelling).doesNotContain(429, 404, 405);
+            assertThat(statuses.getLast()).as(spelling).isEqualTo(429);
+        }
+    }
+
+    @Test
+    void theTrailingSlashSpellingsAreRoutedAndLimited() {
+        // The spellings the review found: routed to the same actions, so the parameterised test above must not skip.
+        for (String spelling : List.of("/v1/sessions/", "/v1/accounts/", "/v1/sessions/refresh/")) {
+            assertThat(postRaw(spelling, "198.51.100.250").status()).as(spelling).isNotIn(404, 405);
+        }
+    }
+
+    /** POSTs to exactly {@code path}, not resolved against the base (a leading "//" would name a host). */
+    private Answer postRaw(String path, String ip) {
+        return api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.getURI() + path))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", ip)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"email\":\"nobody@example.test\",\"password\":\"not a real password\"}")));
     }
 
     @Test
