@@ -28,10 +28,12 @@ public class AccountsController {
     private final AccountStore accounts;
     private final Sessions sessions;
     private final IdempotentRequests idempotency;
+    private final PasswordHasher hasher;
 
     public AccountsController(AccountRegistration registration, AccountStore accounts, Sessions sessions,
-            IdempotentRequests idempotency) {
+            IdempotentRequests idempotency, PasswordHasher hasher) {
         this.idempotency = idempotency;
+        this.hasher = hasher;
         this.registration = registration;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -43,9 +45,12 @@ public class AccountsController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     public MutableHttpResponse<?> signUp(@Body @Valid NewAccount request,
             @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey) {
+        // The scope names no caller: a replay goes only to whoever sends the password the account was made with.
         return idempotency.run("anonymous:POST /v1/accounts", idempotencyKey,
                 idempotency.fingerprint(request.fingerprint()),
-                () -> HttpResponse.created(AccountView.of(registration.register(request, null))));
+                () -> HttpResponse.created(AccountView.of(registration.register(request, null))),
+                () -> accounts.findByEmail(request.email())
+                        .map(account -> hasher.verify(request.password(), account.passwordHash())).orElse(false));
     }
 
     @Get("/me")

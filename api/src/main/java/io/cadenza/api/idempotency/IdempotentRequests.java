@@ -122,6 +122,16 @@ public class IdempotentRequests implements AutoCloseable {
      */
     public MutableHttpResponse<?> run(String scope, @Nullable String key, byte[] fingerprint,
             Supplier<MutableHttpResponse<?>> action) {
+        return run(scope, key, fingerprint, action, () -> true);
+    }
+
+    /**
+     * As {@link #run(String, String, byte[], Supplier)}, for a scope that does not name the caller (a sign-up): a
+     * stored answer is replayed only to a caller {@code sameCaller} recognises (the password matches), so that
+     * nobody is handed another's answer by guessing the key; anyone else is told the key was used for another request.
+     */
+    public MutableHttpResponse<?> run(String scope, @Nullable String key, byte[] fingerprint,
+            Supplier<MutableHttpResponse<?>> action, java.util.function.BooleanSupplier sameCaller) {
         if (key == null) {
             return action.get();
         }
@@ -129,7 +139,7 @@ public class IdempotentRequests implements AutoCloseable {
             throw ProblemException.invalidField(HEADER, "must be 1 to " + KEY_LENGTH_MAX + " printable ASCII characters");
         }
         if (!claim(scope, key, fingerprint)) {
-            return replay(scope, key, fingerprint);
+            return replay(scope, key, fingerprint, sameCaller);
         }
         try {
             // The effects and the answer commit together: the action's own transactions join this one.
@@ -150,7 +160,8 @@ public class IdempotentRequests implements AutoCloseable {
         return keys.claim(scope, key, fingerprint, now, owner, now.plus(lease)) == 1;
     }
 
-    private MutableHttpResponse<?> replay(String scope, String key, byte[] fingerprint) {
+    private MutableHttpResponse<?> replay(String scope, String key, byte[] fingerprint,
+            java.util.function.BooleanSupplier sameCaller) {
         IdempotencyKeys.StoredKey claimed = keys.find(scope, key)
                 // Released by a failed first request between our claim and this read: the client retries.
                 .orElseThrow(() -> new ProblemException(ProblemType.CONFLICT,
@@ -162,6 +173,10 @@ public class IdempotentRequests implements AutoCloseable {
         if (!"DONE".equals(claimed.state())) {
             throw new ProblemException(ProblemType.CONFLICT,
                     "A request with this Idempotency-Key is still being processed.");
+        }
+        if (!sameCaller.getAsBoolean()) {
+            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used with a different request.");
         }
         MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(HttpStatus.valueOf(claimed.responseStatus()))
                 .contentType(MediaType.APPLICATION_JSON_TYPE).body(claimed.responseBody());

@@ -112,6 +112,20 @@ class AccountsTest {
     }
 
     @Test
+    void aSignUpReplayIsNeverHandedToAClientWithAnotherPassword() {
+        String email = unique();
+        Map<String, String> key = Map.of("Idempotency-Key", "signup-" + email);
+        Answer first = api.post("/v1/accounts", object("email", email, "password", ApiClient.PASSWORD,
+                "role", "INVESTOR"), null, key);
+        assertThat(first.status()).isEqualTo(201);
+        Answer stranger = api.post("/v1/accounts", object("email", email, "password", "another long password 42",
+                "role", "INVESTOR"), null, key);
+        assertThat(stranger.status()).as(stranger.toString()).isEqualTo(422);
+        assertThat(stranger.problemType()).isEqualTo("idempotency-key-reused");
+        assertThat(stranger.raw().body()).doesNotContain(first.json().get("id").asText());
+    }
+
+    @Test
     void anEmailHoldsOneAccountWhateverItsCase() {
         Session first = api.signUp("INVESTOR");
         Answer again = api.post("/v1/accounts", object("email", first.email().toUpperCase(),
@@ -249,8 +263,9 @@ class AccountsTest {
     }
 
     private static String token(UUID subject, String role, String key, int expiresInSeconds) throws Exception {
+        // Shaped as the application mints them (a login of its own, "sid"): only the key and the expiry differ.
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject.toString()).claim("roles", List.of(role))
-                .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + expiresInSeconds * 1000L))
+                .claim("sid", UUID.randomUUID().toString()).issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + expiresInSeconds * 1000L))
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         jwt.sign(new MACSigner(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
