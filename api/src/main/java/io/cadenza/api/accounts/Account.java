@@ -13,6 +13,6 @@ public record Account(@Id UUID id, String email, String passwordHash, Role role,
 
     /** The form of an email that uniqueness is decided on. */
     public static String emailKey(String email) {
-        return email.strip().toLowerCase(java.util.Locale.ROOT);
+        return EmailAddress.key(email);
     }
 }

@@ -37,15 +37,22 @@ public class AccountRegistration {
     }
 
     private Account store(NewAccount request, @Nullable UUID createdBy) {
-        PasswordPolicy.violation(request.password(), request.email()).ifPresent(violation -> {
+        String email = EmailAddress.normalized(request.email());
+        EmailAddress.refusal(email).ifPresent(refusal -> {
+            throw ProblemException.invalidField("email", refusal);
+        });
+        PasswordPolicy.violation(request.password(), email).ifPresent(violation -> {
             throw ProblemException.invalidField("password", violation);
         });
-        Account account = new Account(UUID.randomUUID(), request.email().strip(), hasher.hash(request.password()),
+        Account account = new Account(UUID.randomUUID(), email, hasher.hash(request.password()),
                 request.role(), clock.instant().truncatedTo(ChronoUnit.MICROS), createdBy);
         try {
             accounts.create(account);
         } catch (AccountStore.EmailTakenException e) {
             throw new ProblemException(ProblemType.EMAIL_TAKEN, "An account with this email exists.");
+        } catch (AccountStore.EmailLookalikeException e) {
+            throw ProblemException.invalidField("email", "looks like another account's email (letters from"
+                    + " another script that read the same); use the email as your provider spells it");
         }
         return account;
     }

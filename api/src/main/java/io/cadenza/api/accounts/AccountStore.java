@@ -14,24 +14,39 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface AccountStore extends GenericRepository<Account, UUID> {
 
-    /** Stores the account, or throws {@link EmailTakenException} when another account has its email. */
+    /**
+     * Stores the account, or throws {@link EmailTakenException} when another account has its email, or
+     * {@link EmailLookalikeException} when another's email looks the same (one skeleton).
+     */
     default void create(Account account) {
+        String key = Account.emailKey(account.email());
         try {
-            insert(account.id(), account.email(), Account.emailKey(account.email()), account.passwordHash(),
-                    account.role().name(), account.createdAt(), account.createdBy());
+            insert(account.id(), account.email(), key, EmailAddress.skeleton(account.email()),
+                    account.passwordHash(), account.role().name(), account.createdAt(), account.createdBy());
         } catch (RuntimeException e) {
             if (UniqueViolation.causes(e)) {
-                throw new EmailTakenException();
+                if (findByEmailKey(key).isPresent()) {
+                    throw new EmailTakenException();
+                }
+                throw new EmailLookalikeException();
             }
             throw e;
         }
     }
 
     @Query("""
-            insert into account_user (id, email, email_key, password_hash, role, created_at, created_by)
-            values (:id, :email, :emailKey, :passwordHash, :role, :createdAt, :createdBy)""")
-    void insert(UUID id, String email, String emailKey, String passwordHash, String role, Instant createdAt,
-            @Nullable UUID createdBy);
+            insert into account_user (id, email, email_key, email_skeleton, password_hash, role, created_at, created_by)
+            values (:id, :email, :emailKey, :emailSkeleton, :passwordHash, :role, :createdAt, :createdBy)""")
+    void insert(UUID id, String email, String emailKey, String emailSkeleton, String passwordHash, String role,
+            Instant createdAt, @Nullable UUID createdBy);
+
+    /** Accounts made before skeletons were kept, a page at a time, for {@link EmailSkeletons}. */
+    @Query("select id, email, password_hash, role, created_at, created_by from account_user"
+            + " where email_skeleton is null order by id limit :limit")
+    java.util.List<Account> withoutSkeleton(int limit);
+
+    @Query("update account_user set email_skeleton = :skeleton where id = :id and email_skeleton is null")
+    void setSkeleton(UUID id, String skeleton);
 
     default Optional<Account> findByEmail(String email) {
         return findByEmailKey(Account.emailKey(email));
@@ -49,6 +64,13 @@ public interface AccountStore extends GenericRepository<Account, UUID> {
     final class EmailTakenException extends RuntimeException {
         EmailTakenException() {
             super("an account with this email exists");
+        }
+    }
+
+    /** Thrown when another account's email looks the same as this one. */
+    final class EmailLookalikeException extends RuntimeException {
+        EmailLookalikeException() {
+            super("an account's email looks the same");
         }
     }
 }

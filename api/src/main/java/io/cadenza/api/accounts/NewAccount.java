@@ -1,5 +1,6 @@
 package io.cadenza.api.accounts;
 
+import io.cadenza.api.text.Plain;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -9,8 +10,8 @@ import jakarta.validation.constraints.Size;
 /** A sign-up, or an account an admin creates. */
 @Serdeable
 public record NewAccount(
-        @NotBlank @Email @Size(max = 254) String email,
-        @NotNull @Size(max = 4 * PasswordPolicy.LENGTH_MAX) String password,
+        @NotBlank @Email @Plain @Size(max = 254) String email,
+        @NotNull @Plain @Size(max = 4 * PasswordPolicy.LENGTH_MAX) String password,
         @NotNull Role role) {
 
     /**

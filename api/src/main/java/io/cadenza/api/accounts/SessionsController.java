@@ -2,6 +2,7 @@ package io.cadenza.api.accounts;
 
 import io.cadenza.api.ratelimit.CredentialRoute;
 import io.cadenza.api.ratelimit.RateLimits;
+import io.cadenza.api.text.Plain;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -32,8 +33,8 @@ public class SessionsController {
     }
 
     @Serdeable
-    public record Credentials(@NotBlank @Size(max = 254) String email,
-            @NotNull @Size(max = 4 * PasswordPolicy.LENGTH_MAX) String password) {
+    public record Credentials(@NotBlank @Plain @Size(max = 254) String email,
+            @NotNull @Plain @Size(max = 4 * PasswordPolicy.LENGTH_MAX) String password) {
         @Override
         public String toString() {
             return "Credentials[email=" + email + "]";
@@ -41,7 +42,7 @@ public class SessionsController {
     }
 
     @Serdeable
-    public record RefreshRequest(@NotBlank @Size(max = 128) String refreshToken) {
+    public record RefreshRequest(@NotBlank @Plain @Size(max = 128) String refreshToken) {
         @Override
         public String toString() {
             return "RefreshRequest[]";

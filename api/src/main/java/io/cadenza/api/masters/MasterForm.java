@@ -1,5 +1,7 @@
 package io.cadenza.api.masters;
 
+import io.cadenza.api.text.PlainText;
+import java.util.Optional;
 import io.cadenza.api.problem.Problem;
 import io.cadenza.api.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -87,10 +89,16 @@ public record MasterForm(String title, String artistName, Isrc isrc, LocalDate r
             errors.add(new Problem.FieldError(name, "must not be blank"));
             return null;
         }
-        String stripped = value.strip();
-        if (stripped.codePointCount(0, stripped.length()) > TEXT_LENGTH_MAX) {
+        // It reaches the NFT's metadata as it is: plain Unicode text, one spelling of it (NFC).
+        Optional<String> refusal = PlainText.refusal(value);
+        if (refusal.isPresent()) {
+            errors.add(new Problem.FieldError(name, refusal.get()));
+            return null;
+        }
+        String normalized = PlainText.normalized(value);
+        if (normalized.codePointCount(0, normalized.length()) > TEXT_LENGTH_MAX) {
             errors.add(new Problem.FieldError(name, "must be at most " + TEXT_LENGTH_MAX + " characters"));
         }
-        return stripped;
+        return normalized;
     }
 }

@@ -1,12 +1,15 @@
 package io.cadenza.api.offerings;
 
+import io.cadenza.api.text.Plain;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -21,7 +24,9 @@ import java.time.Instant;
  */
 @Serdeable
 public record NewOffering(
-        @NotNull @Min(1) @Max(TOTAL_SHARES_MAX) Long totalShares,
+        // A JSON number read exactly: 1.5 is refused, not truncated to 1, and a 40-digit number is refused, not wrapped.
+        @NotNull @Digits(integer = 13, fraction = 0, message = "must be a whole number of shares")
+                @DecimalMin("1") @DecimalMax("" + TOTAL_SHARES_MAX) BigDecimal totalShares,
         @NotNull @Pattern(regexp = "[1-9][0-9]{0,28}", message = "must be a positive integer in minor units")
                 String pricePerShareMinorUnits,
         @NotNull Instant saleStartsAt,
@@ -31,7 +36,7 @@ public record NewOffering(
         @Nullable @Pattern(regexp = "0x[0-9a-fA-F]{40}", message = "must be a 20-byte hex address starting with 0x")
                 String payoutToken,
         @Nullable Boolean transfersRestricted,
-        @Nullable @Size(min = 1, max = 64) String name,
+        @Nullable @Plain @Size(min = 1, max = 64) String name,
         @Nullable @Pattern(regexp = "[A-Z0-9]{1,11}", message = "must be 1 to 11 capital letters or digits")
                 String symbol) {
 

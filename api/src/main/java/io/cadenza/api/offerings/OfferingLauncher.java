@@ -95,7 +95,7 @@ public class OfferingLauncher {
         Offering offering = new Offering(id, master.id(),
                 request.name() != null ? request.name() : truncate(master.title() + " Shares", 64),
                 request.symbol() != null ? request.symbol() : truncate("CDZ" + master.tokenId(), 11),
-                request.totalShares(), price,
+                request.totalShares().longValueExact(), price,
                 request.payoutToken() != null ? request.payoutToken().toLowerCase(Locale.ROOT) : stablecoin,
                 request.paymentToken() != null ? request.paymentToken().toLowerCase(Locale.ROOT) : stablecoin,
                 starts, ends, Boolean.TRUE.equals(request.transfersRestricted()), OfferingStatus.CREATING, null,
