@@ -13,11 +13,11 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 /**
- * Limits per IP address, before authentication so that anonymous floods are counted too; the actions that take
- * credentials ({@link CredentialRoute}: login, sign-up, refresh) have a tighter limit of their own, whatever path
- * spelling reached them.
+ * Limits per IP address (the API and /health), before authentication so that anonymous floods are counted too; the
+ * actions that take credentials ({@link CredentialRoute}: login, sign-up, refresh) have a tighter limit of their own,
+ * whatever path spelling reached them.
  */
-@Filter("/v1/**")
+@Filter({"/v1/**", "/health", "/health/**"})
 public class IpRateLimitFilter implements HttpServerFilter {
     private final RateLimits rateLimits;
 

@@ -25,13 +25,15 @@ class DevServicesTest {
         // Other test classes' shared services run in this JVM too: only what this application started must be gone.
         java.util.Set<Long> before = ProcessHandle.current().descendants().map(ProcessHandle::pid)
                 .collect(java.util.stream.Collectors.toSet());
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1))) {
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
+                "cadenza.auth.admin-email", io.cadenza.api.testing.TestApplication.ADMIN_EMAIL,
+                "cadenza.auth.admin-password", io.cadenza.api.testing.TestApplication.ADMIN_PASSWORD))) {
             ApplicationContext context = server.getApplicationContext();
             assertThat(context.containsBean(EmbeddedPostgresService.class)).isTrue();
             assertThat(context.containsBean(EmbeddedRedisService.class)).isTrue();
             assertThat(context.containsBean(DevChainNode.class)).isTrue();
 
-            HttpResponse<String> health = HealthProbe.get(server.getURI());
+            HttpResponse<String> health = HealthProbe.get(server.getURI(), HealthProbe.adminToken(server.getURI()));
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body())
                     .contains("\"status\":\"UP\"")

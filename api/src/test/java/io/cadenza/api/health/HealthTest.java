@@ -31,7 +31,7 @@ class HealthTest {
             assertThat(context.containsBean(EmbeddedRedisService.class)).isFalse();
             assertThat(context.containsBean(DevChainNode.class)).isFalse();
 
-            HttpResponse<String> health = HealthProbe.get(server.getURI());
+            HttpResponse<String> health = HealthProbe.get(server.getURI(), HealthProbe.adminToken(server.getURI()));
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"database\"").contains("\"redis\"").contains("\"chain\"")
                     .contains("\"chainId\":31337");
@@ -45,11 +45,15 @@ class HealthTest {
                 EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class,
                         ExternalServices.properties(services, redis.uri(), ownNode.rpcUrl()))) {
             assertThat(HealthProbe.get(server.getURI()).statusCode()).isEqualTo(200);
+            String admin = HealthProbe.adminToken(server.getURI()); // before Redis goes: logging in needs it
 
             redis.stop();
             ownNode.close();
 
-            HttpResponse<String> health = HealthProbe.get(server.getURI());
+            // Measured at most once a second: the answer of a moment ago may still be served.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> HealthProbe.get(server.getURI(), admin).statusCode() == 503);
+            HttpResponse<String> health = HealthProbe.get(server.getURI(), admin);
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body()).contains("\"status\":\"DOWN\"");
             assertThat(componentStatus(health.body(), "redis")).isEqualTo("DOWN");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.cadenza.api.testing.ExternalServices;
+import io.cadenza.api.testing.HealthProbe;
 import io.cadenza.api.testing.TestRedis;
 import io.cadenza.chain.deployment.DeploymentManifest;
 import io.cadenza.chain.testing.HardhatControl;
@@ -60,13 +61,14 @@ class IndexerWiringTest {
         try (TestRedis redis = new TestRedis();
                 EmbeddedServer server = ExternalServices.application(services, redis.uri(),
                         Map.of("cadenza.indexer.local-chain", false))) {
-            HttpResponse<String> healthy = get(server.getURI().resolve("/health"));
+            String admin = HealthProbe.adminToken(server.getURI());
+            HttpResponse<String> healthy = HealthProbe.get(server.getURI(), admin);
             assertThat(healthy.body()).contains("\"indexer\":{").contains("\"outbox\":{").contains("\"halted\":false");
 
             // hardhat_mine's skipped blocks name no parent: on a chain not followed as local, that halts the indexer.
             new HardhatControl(services.hardhatNode().rpcUrl()).mineAtOnce(20);
             await().atMost(Duration.ofSeconds(30)).until(() -> get(server.getURI().resolve("/health")).statusCode() == 503);
-            String health = get(server.getURI().resolve("/health")).body();
+            String health = HealthProbe.get(server.getURI(), admin).body();
             assertThat(health).contains("\"halted\":true").contains("zero parent hash").contains("\"needsOperator\":true");
             assertThat(get(server.getURI().resolve("/prometheus")).body())
                     .containsPattern("cadenza_indexer_halted\\{chain=\"31337\"[^}]*\\} 1\\.0")

@@ -21,6 +21,9 @@ public final class ExternalServices {
         properties.put("cadenza.chain.rpc-url", rpcUrl.toString());
         // Hardhat's public development key: the platform operator on test chains.
         properties.put("cadenza.chain.signer-key", "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+        // An admin, as production configures one: /health's details are for admins.
+        properties.put("cadenza.auth.admin-email", TestApplication.ADMIN_EMAIL);
+        properties.put("cadenza.auth.admin-password", TestApplication.ADMIN_PASSWORD);
         return properties;
     }
 

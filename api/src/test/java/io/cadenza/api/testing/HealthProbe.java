@@ -16,11 +16,25 @@ public final class HealthProbe {
 
     private HealthProbe() {}
 
+    /** As anyone sees it: the status only. */
     public static HttpResponse<String> get(URI applicationUrl) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(applicationUrl.resolve("/health"))
+        return get(applicationUrl, null);
+    }
+
+    /** With the details, as an admin (its access token) sees it. */
+    public static HttpResponse<String> get(URI applicationUrl, String adminToken)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(applicationUrl.resolve("/health"))
                 .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                .GET();
+        if (adminToken != null) {
+            request.header("Authorization", "Bearer " + adminToken);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The configured admin's access token (see ExternalServices), for reading the details. */
+    public static String adminToken(URI applicationUrl) {
+        return new ApiClient(applicationUrl).admin().accessToken();
     }
 }

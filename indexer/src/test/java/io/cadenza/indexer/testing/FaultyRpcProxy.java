@@ -26,6 +26,7 @@ public final class FaultyRpcProxy implements AutoCloseable {
     private static final Pattern FROM_BLOCK = Pattern.compile("\"fromBlock\"\\s*:\\s*\"(0x[0-9a-fA-F]+)\"");
     private static final Pattern TO_BLOCK = Pattern.compile("\"toBlock\"\\s*:\\s*\"(0x[0-9a-fA-F]+)\"");
     private static final Pattern LOG_INDEX = Pattern.compile("\"logIndex\"");
+    private static final Pattern METHOD = Pattern.compile("\"method\"\\s*:\\s*\"([A-Za-z0-9_]+)\"");
 
     private final URI node;
     private final HttpServer server;
@@ -34,6 +35,8 @@ public final class FaultyRpcProxy implements AutoCloseable {
     private final Random random;
     private final AtomicInteger faultsInjected = new AtomicInteger();
     private final AtomicInteger capsEnforced = new AtomicInteger();
+    private final java.util.Map<String, AtomicInteger> requestsByMethod =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile double rpcErrorRate;
     private volatile double httpErrorRate;
     private volatile double delayRate;
@@ -106,6 +109,11 @@ public final class FaultyRpcProxy implements AutoCloseable {
         return capsEnforced.get();
     }
 
+    /** Requests forwarded so far that call {@code method} (alone or in a batch). */
+    public int requestsFor(String method) {
+        return requestsByMethod.getOrDefault(method, new AtomicInteger()).get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] request = exchange.getRequestBody().readAllBytes();
@@ -138,6 +146,11 @@ public final class FaultyRpcProxy implements AutoCloseable {
                 capsEnforced.incrementAndGet();
                 respond(exchange, error(body, -32600, "exceed maximum block range: " + blockRangeCap));
                 return;
+            }
+            Matcher methods = METHOD.matcher(body);
+            while (methods.find()) {
+                requestsByMethod.computeIfAbsent(methods.group(1),
+                        name -> new AtomicInteger()).incrementAndGet();
             }
             String answer = forward(request);
             if (logs && count(answer) > logsCap) {
