@@ -30,7 +30,10 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
+import static java.time.temporal.ChronoUnit.MICROS;
+
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -93,11 +96,20 @@ public class OfferingsController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     public Page<OfferingView> live(@Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
         int pageSize = Cursor.limit(limit);
-        List<String> position = Cursor.decode(cursor, 1);
-        Offering after = position == null ? null : offerings.find(parseId(position.getFirst()))
-                .orElseThrow(() -> ProblemException.invalidField("cursor", "is not a cursor this list gave"));
-        List<Offering> page = offerings.live(after, pageSize + 1);
-        String next = page.size() > pageSize ? Cursor.encode(page.get(pageSize - 1).id().toString()) : null;
+        // The cursor holds the position itself (creation time and id), and nothing is looked up by it: a cursor
+        // naming an offering the caller may not see tells nothing of it, and is refused like any other.
+        List<String> position = Cursor.decode(cursor, 2);
+        List<Offering> page;
+        try {
+            page = position == null ? offerings.live(null, pageSize + 1) : offerings.liveAfter(
+                    MICROS.addTo(Instant.EPOCH, Long.parseLong(position.get(0))), UUID.fromString(position.get(1)),
+                    pageSize + 1);
+        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException notOurs) {
+            throw ProblemException.invalidField("cursor", "is not a cursor this list gave");
+        }
+        Offering last = page.size() > pageSize ? page.get(pageSize - 1) : null;
+        String next = last == null ? null : Cursor.encode(Long.toString(MICROS.between(Instant.EPOCH,
+                last.createdAt())), last.id().toString());
         // Offerings go live and close as the index sees their sales: a stale index means a stale list.
         return new Page<>(page.stream().limit(pageSize).map(OfferingView::of).toList(), next,
                 IndexFreshnessView.of(freshness.current()));

@@ -44,6 +44,23 @@ class BadInputTest {
     }
 
     @Test
+    void aCursorNamingAnOfferingTheCallerMayNotSeeIsRefusedLikeARandomOne() {
+        CatalogFixtures catalog = new CatalogFixtures(api);
+        ApiClient.Session artist = catalog.artist();
+        String masterId = catalog.registeredMaster(artist);
+        Answer created = api.post("/v1/masters/" + masterId + "/offerings", CatalogFixtures.terms(10),
+                artist.accessToken());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String hidden = io.cadenza.api.pagination.Cursor.encode(created.json().get("id").asText());
+        String random = io.cadenza.api.pagination.Cursor.encode(UUID.randomUUID().toString());
+        Answer naming = api.get("/v1/offerings?cursor=" + hidden, investor.accessToken());
+        Answer guessing = api.get("/v1/offerings?cursor=" + random, investor.accessToken());
+        assertField(naming, "cursor");
+        assertField(guessing, "cursor");
+        assertThat(naming.json().get("errors")).isEqualTo(guessing.json().get("errors"));
+    }
+
+    @Test
     void aJsonBodyOverTheBufferLimitIsRefusedUnread() {
         String huge = "x".repeat(2 * 1024 * 1024);
         Answer answer = api.post("/v1/accounts", object("email", "big@example.test", "password", huge,

@@ -56,6 +56,21 @@ class GatewayRangeTest {
     }
 
     @Test
+    void everyAnswerTellsBrowsersNotToSniffOrRunTheFile() throws Exception {
+        HttpResponse<byte[]> file = get("Range", "bytes=0-9");
+        HttpResponse<byte[]> missing = HTTP.send(HttpRequest.newBuilder(api.request(
+                "/ipfs/bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e", null).build().uri()).GET()
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        for (HttpResponse<byte[]> answer : java.util.List.of(file, missing)) {
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(answer.headers().firstValue("Content-Security-Policy")).get(
+                    org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("default-src 'none'").contains("sandbox").contains("frame-ancestors 'none'");
+        }
+    }
+
+    @Test
     void withoutOneRangeTheWholeFileIsAnsweredAndPastTheEndIsRefused() throws Exception {
         HttpResponse<byte[]> whole = get("Range", "bytes=0-1,5-9");
         assertThat(whole.statusCode()).isEqualTo(200);
