@@ -1,6 +1,7 @@
 package io.cadenza.api.wallets;
 
 import io.cadenza.api.wallets.SiweRejectedException.Reason;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
@@ -18,6 +19,10 @@ import org.web3j.crypto.Keys;
  * issued to. A replayed, expired or foreign nonce finds nothing.
  */
 public final class WalletChallenges {
+    /** Deletes the nonce only when it was issued to ARGV[1]: another's proof leaves it for its owner. */
+    private static final String CONSUME_SCRIPT = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0""";
     /** How long a challenge may wait for its signature, unless configured otherwise. */
     public static final Duration CHALLENGE_TTL_DEFAULT = Duration.ofMinutes(5);
     private static final String STATEMENT = "Link this wallet to your Cadenza account.";
@@ -52,19 +57,30 @@ public final class WalletChallenges {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         SiweMessage message = new SiweMessage(expectations.domain(), checksummed, STATEMENT, expectations.uri(),
                 expectations.chainId(), nonce, now, now.plus(ttl), null, null, List.of());
-        String stored = redis.sync().set(key(nonce), accountId, SetArgs.Builder.nx().ex(ttl));
+        String stored = redis.sync().set(key(nonce), owner(accountId, checksummed), SetArgs.Builder.nx().ex(ttl));
         if (!"OK".equals(stored)) {
             throw new IllegalStateException("a fresh nonce collided in Redis"); // 143 random bits: never in practice
         }
         return message;
     }
 
-    /** Consumes {@code nonce} for {@code accountId}; afterwards nobody can use it again. */
-    public void consume(String nonce, String accountId) {
-        String owner = redis.sync().getdel(key(nonce));
-        if (owner == null || !owner.equals(accountId)) {
-            throw new SiweRejectedException(Reason.UNKNOWN_NONCE, "the nonce is unknown, expired or already used");
+    /**
+     * Consumes {@code nonce} for {@code accountId} proving {@code address}; afterwards nobody can use it again. Only
+     * the account it was issued to, for the address it was issued for, consumes it (atomically): anyone else's proof
+     * is refused and leaves it for its owner.
+     */
+    public void consume(String nonce, String accountId, String address) {
+        Long consumed = redis.sync().eval(CONSUME_SCRIPT, ScriptOutputType.INTEGER, new String[] {key(nonce)},
+                owner(accountId, Keys.toChecksumAddress(address)));
+        if (consumed == null || consumed != 1) {
+            throw new SiweRejectedException(Reason.UNKNOWN_NONCE, "the nonce is unknown, expired, already used,"
+                    + " or was issued to another account or address");
         }
+    }
+
+    /** Who a nonce was issued to: the account and the address it is to prove. */
+    private static String owner(String accountId, String checksummedAddress) {
+        return accountId + " " + checksummedAddress;
     }
 
     public SiweVerifier.Expectations expectations() {

@@ -83,7 +83,7 @@ public class WalletsController {
         SiweMessage proved;
         try {
             proved = verifier.verify(proof.message(), proof.signature(), challenges.expectations(), clock.instant());
-            challenges.consume(proved.nonce(), caller.accountId().toString());
+            challenges.consume(proved.nonce(), caller.accountId().toString(), proved.address());
         } catch (MalformedSiweMessageException e) {
             throw ProblemException.invalidField("message", e.getMessage());
         } catch (SiweRejectedException e) {

@@ -11,6 +11,7 @@ import io.cadenza.chain.devnode.HardhatNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
+import io.cadenza.api.testing.TestWallet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,8 +55,8 @@ class WalletChallengesTest {
 
         SiweMessage proved = new SiweVerifier().verify(challenge.toText(),
                 SiweVerifierTest.sign(challenge.toText(), WALLET), challenges.expectations(), Instant.now());
-        challenges.consume(proved.nonce(), "account-1");
-        assertRejected(() -> challenges.consume(proved.nonce(), "account-1"));
+        challenges.consume(proved.nonce(), "account-1", proved.address());
+        assertRejected(() -> challenges.consume(proved.nonce(), "account-1", proved.address()));
     }
 
     @Test
@@ -63,8 +64,20 @@ class WalletChallengesTest {
         WalletChallenges challenges = new WalletChallenges(redis, OURS, WalletChallenges.CHALLENGE_TTL_DEFAULT,
                 Clock.systemUTC());
         SiweMessage challenge = challenges.issue("account-1", WALLET.address());
-        assertRejected(() -> challenges.consume(challenge.nonce(), "account-2"));
-        assertRejected(() -> challenges.consume("NeverIssuedNonce12345678", "account-1"));
+        assertRejected(() -> challenges.consume(challenge.nonce(), "account-2", WALLET.address()));
+        assertRejected(() -> challenges.consume("NeverIssuedNonce12345678", "account-1", WALLET.address()));
+    }
+
+    @Test
+    void anotherAccountOrAnotherAddressCannotBurnANonce() {
+        WalletChallenges challenges = new WalletChallenges(redis, OURS, WalletChallenges.CHALLENGE_TTL_DEFAULT,
+                Clock.systemUTC());
+        SiweMessage challenge = challenges.issue("account-1", WALLET.address());
+        String otherAddress = TestWallet.random().address();
+        assertRejected(() -> challenges.consume(challenge.nonce(), "account-2", WALLET.address()));
+        assertRejected(() -> challenges.consume(challenge.nonce(), "account-1", otherAddress));
+        // Still there for the account and the address it was issued for.
+        challenges.consume(challenge.nonce(), "account-1", WALLET.address().toLowerCase());
     }
 
     @Test
@@ -74,7 +87,7 @@ class WalletChallengesTest {
         assertThat(challenge.expirationTime()).isEqualTo(challenge.issuedAt().plusSeconds(1));
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> redis.sync().exists(WalletChallenges.key(challenge.nonce())) == 0);
-        assertRejected(() -> challenges.consume(challenge.nonce(), "account-1"));
+        assertRejected(() -> challenges.consume(challenge.nonce(), "account-1", WALLET.address()));
     }
 
     private static void assertRejected(Runnable consume) {
