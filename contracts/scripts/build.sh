@@ -100,7 +100,11 @@ case "$command" in
   node)
     [[ $# -eq 3 ]] || { log "usage: build.sh node HOST PORT"; exit 2; }
     install_packages
-    cd "$CONTRACTS_DIR" && exec node node_modules/hardhat/dist/src/cli.js node --hostname "$2" --port "$3"
+    # Hardhat prints its accounts' private keys on start-up. They are its public development keys, but a key in a
+    # log is a habit not to have: the lines are rewritten on their way out. The node stays this process (exec), so
+    # that whoever stops it stops the node; the filter ends with the node's output.
+    cd "$CONTRACTS_DIR" && exec node node_modules/hardhat/dist/src/cli.js node --hostname "$2" --port "$3" \
+      > >(sed -u -E 's/^(Private Key: *)0x[0-9a-fA-F]{64}/\1(not printed: a public Hardhat development key)/') 2>&1
     ;;
   *) log "unknown command: $command (prepare | test | node-path | node)"; exit 2 ;;
 esac
