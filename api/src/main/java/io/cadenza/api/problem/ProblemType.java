@@ -23,6 +23,7 @@ public enum ProblemType {
     RANGE_NOT_SATISFIABLE("range-not-satisfiable", HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
             "The requested range is outside the content"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    TOO_MANY_STREAMS("too-many-streams", HttpStatus.TOO_MANY_REQUESTS, "Too many open event streams"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "A dependency is unavailable"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     // Specific kinds: after the generic ones, which forStatus finds first.

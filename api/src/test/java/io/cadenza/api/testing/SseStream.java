@@ -19,6 +19,7 @@ public final class SseStream implements AutoCloseable {
     private final List<SseEvent> events = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile int status;
+    private volatile boolean ended;
 
     public SseStream(URI uri, String token, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
@@ -49,7 +50,13 @@ public final class SseStream implements AutoCloseable {
                     data.add(line.substring(5).strip());
                 }
             }
+            ended = true;
         });
+    }
+
+    /** Whether the server ended the stream. */
+    public boolean ended() {
+        return ended;
     }
 
     public int status() {
