@@ -30,6 +30,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
@@ -44,9 +46,12 @@ public class MastersController {
     private final MasterRegistrar registrar;
     private final IdempotentRequests idempotency;
     private final MastersConfiguration limits;
+    private final TaskScheduler scheduler;
 
     public MastersController(MasterUploads uploads, MasterStore masters, MasterRegistrar registrar,
-            IdempotentRequests idempotency, MastersConfiguration limits) {
+            IdempotentRequests idempotency, MastersConfiguration limits,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+        this.scheduler = scheduler;
         this.uploads = uploads;
         this.masters = masters;
         this.registrar = registrar;
@@ -78,7 +83,10 @@ public class MastersController {
                 .orElseThrow(() -> new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                         "Send the master as multipart/form-data with a boundary.").closingConnection());
         List<LinkedWallet> linked = uploads.requireWallet(caller);
-        MasterUploads.Accepted accepted = uploads.read(caller, linked, boundary, body);
+        MasterUploads.Accepted accepted;
+        try (IdleBody arriving = new IdleBody(body, limits.bodyIdleTimeout(), scheduler)) {
+            accepted = uploads.read(caller, linked, boundary, arriving);
+        }
         try {
             return idempotency.run(caller.accountId() + ":POST /v1/masters", idempotencyKey,
                     idempotency.fingerprint(accepted.fingerprint()), () -> create(accepted.draft()));
