@@ -14,8 +14,11 @@ public class AccountRegistration {
     private final AccountStore accounts;
     private final PasswordHasher hasher;
     private final Clock clock;
+    private final ArtistVerification verification;
 
-    public AccountRegistration(AccountStore accounts, PasswordHasher hasher, Clock clock) {
+    public AccountRegistration(AccountStore accounts, PasswordHasher hasher, Clock clock,
+            ArtistVerification verification) {
+        this.verification = verification;
         this.accounts = accounts;
         this.hasher = hasher;
         this.clock = clock;
@@ -24,11 +27,17 @@ public class AccountRegistration {
     /**
      * @param createdBy the admin creating it, or null for a sign-up (which may not create an admin)
      */
+    @io.micronaut.transaction.annotation.Transactional
     public Account register(NewAccount request, @Nullable UUID createdBy) {
         if (request.role() == Role.ADMIN && createdBy == null) {
             throw ProblemException.invalidField("role", "must be ARTIST or INVESTOR");
         }
-        return store(request, createdBy);
+        Account account = store(request, createdBy);
+        if (account.role() == Role.ARTIST && createdBy != null) {
+            // An admin who creates an artist vouches for them: their masters need no second review.
+            verification.decide(account.id(), true, "created by an admin", createdBy);
+        }
+        return account;
     }
 
     /** The admin named by configuration, created at start-up. */

@@ -13,6 +13,8 @@ import java.util.UUID;
 /** Accounts in {@code account_user}; an email (case-insensitively) belongs to one account. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface AccountStore extends GenericRepository<Account, UUID> {
+    /** The unique index on what emails look like (V11). */
+    String EMAIL_SKELETON_INDEX = "account_user_email_skeleton";
 
     /**
      * Stores the account, or throws {@link EmailTakenException} when another account has its email, or
@@ -25,10 +27,11 @@ public interface AccountStore extends GenericRepository<Account, UUID> {
                     account.passwordHash(), account.role().name(), account.createdAt(), account.createdBy());
         } catch (RuntimeException e) {
             if (UniqueViolation.causes(e)) {
-                if (findByEmailKey(key).isPresent()) {
-                    throw new EmailTakenException();
+                // Told by the index refusing the row: the transaction cannot ask again after a failed statement.
+                if (UniqueViolation.constraint(e).filter(EMAIL_SKELETON_INDEX::equals).isPresent()) {
+                    throw new EmailLookalikeException();
                 }
-                throw new EmailLookalikeException();
+                throw new EmailTakenException();
             }
             throw e;
         }
@@ -40,9 +43,9 @@ public interface AccountStore extends GenericRepository<Account, UUID> {
     void insert(UUID id, String email, String emailKey, String emailSkeleton, String passwordHash, String role,
             Instant createdAt, @Nullable UUID createdBy);
 
-    /** Accounts made before skeletons were kept, a page at a time, for {@link EmailSkeletons}. */
+    /** Accounts made before skeletons were kept, oldest first (of two lookalikes the older keeps it), a page. */
     @Query("select id, email, password_hash, role, created_at, created_by from account_user"
-            + " where email_skeleton is null order by id limit :limit")
+            + " where email_skeleton is null order by created_at, id limit :limit")
     java.util.List<Account> withoutSkeleton(int limit);
 
     @Query("update account_user set email_skeleton = :skeleton where id = :id and email_skeleton is null")

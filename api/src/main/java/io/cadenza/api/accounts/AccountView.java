@@ -1,13 +1,24 @@
 package io.cadenza.api.accounts;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An account as the API shows it. */
+/**
+ * An account as the API shows it; an artist's also says where their onboarding review stands ({@code artistStatus}:
+ * PENDING, APPROVED or REJECTED): their masters go on chain once it is APPROVED.
+ */
 @Serdeable
-public record AccountView(UUID id, String email, Role role, Instant createdAt) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AccountView(UUID id, String email, Role role, Instant createdAt, @Nullable String artistStatus) {
     public static AccountView of(Account account) {
-        return new AccountView(account.id(), account.email(), account.role(), account.createdAt());
+        return new AccountView(account.id(), account.email(), account.role(), account.createdAt(), null);
+    }
+
+    public static AccountView of(Account account, ArtistVerification verification) {
+        return new AccountView(account.id(), account.email(), account.role(), account.createdAt(),
+                account.role() == Role.ARTIST ? verification.status(account.id()).name() : null);
     }
 }

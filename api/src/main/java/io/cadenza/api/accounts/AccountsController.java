@@ -29,9 +29,11 @@ public class AccountsController {
     private final Sessions sessions;
     private final IdempotentRequests idempotency;
     private final PasswordHasher hasher;
+    private final ArtistVerification verification;
 
     public AccountsController(AccountRegistration registration, AccountStore accounts, Sessions sessions,
-            IdempotentRequests idempotency, PasswordHasher hasher) {
+            IdempotentRequests idempotency, PasswordHasher hasher, ArtistVerification verification) {
+        this.verification = verification;
         this.idempotency = idempotency;
         this.hasher = hasher;
         this.registration = registration;
@@ -56,7 +58,7 @@ public class AccountsController {
     @Get("/me")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     public AccountView me(Authentication authentication) {
-        return AccountView.of(accounts.findById(Caller.of(authentication).accountId()).orElseThrow());
+        return AccountView.of(accounts.findById(Caller.of(authentication).accountId()).orElseThrow(), verification);
     }
 
     /** Logs out everywhere: every refresh token of the account stops working. */

@@ -2,6 +2,7 @@ package io.cadenza.api.catalog;
 
 import io.cadenza.api.masters.Master;
 import io.cadenza.api.masters.MasterRegistrar;
+import io.cadenza.api.masters.MasterStatus;
 import io.cadenza.api.masters.MasterStore;
 import io.cadenza.api.offerings.Offering;
 import io.cadenza.api.offerings.OfferingLauncher;
@@ -38,6 +39,8 @@ public class CatalogProgress implements AutoCloseable {
     static final Duration LEASE = Duration.ofSeconds(30);
     /** An open sale is checked this often for an early close (its window's end is checked exactly). */
     static final Duration OPEN_SALE_CHECK_INTERVAL = Duration.ofSeconds(5);
+    /** A master waiting for its artist's approval is looked at again after this, should its release be missed. */
+    static final Duration AWAITING_APPROVAL_CHECK_INTERVAL = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(CatalogProgress.class);
 
     private final MasterStore masters;
@@ -71,7 +74,10 @@ public class CatalogProgress implements AutoCloseable {
             try {
                 Master moved = registrar.advance(master);
                 if (!moved.status().hasStopped()) {
-                    masters.scheduleCheck(moved.id(), clock.instant().plus(interval));
+                    // An approval releases waiting masters at once; the slow look is for one missed in a race.
+                    masters.scheduleCheck(moved.id(), clock.instant().plus(
+                            moved.status() == MasterStatus.AWAITING_APPROVAL ? AWAITING_APPROVAL_CHECK_INTERVAL
+                                    : interval));
                 }
             } catch (RuntimeException e) {
                 LOG.warn("could not advance master {}; retried in {}", master.id(), LEASE, e);

@@ -1,5 +1,6 @@
 package io.cadenza.api.masters;
 
+import io.cadenza.api.accounts.ArtistVerification;
 import io.cadenza.api.events.AccountEvents;
 import io.cadenza.api.ipfs.ContentPins;
 import io.cadenza.api.ipfs.PinnedContent;
@@ -43,10 +44,13 @@ public class MasterRegistrar {
     private final long chainId;
     private final Clock clock;
     private final AccountEvents events;
+    private final ArtistVerification verification;
 
     public MasterRegistrar(MasterStore masters, ContentPins pins, TransactionOutbox outbox, IndexReader index,
-            DeploymentManifest manifest, ChainConfiguration chain, Clock clock, AccountEvents events) {
+            DeploymentManifest manifest, ChainConfiguration chain, Clock clock, AccountEvents events,
+            ArtistVerification verification) {
         this.events = events;
+        this.verification = verification;
         this.masters = masters;
         this.pins = pins;
         this.outbox = outbox;
@@ -66,7 +70,11 @@ public class MasterRegistrar {
         for (int step = 0; step < MasterStatus.values().length; step++) {
             Master next = switch (current.status()) {
                 case DRAFT -> pin(current);
-                case PINNED -> submitRegistration(current);
+                // The platform pays for an artist's registrations only once an admin approved the artist.
+                case PINNED -> verification.isApproved(current.artistId()) ? submitRegistration(current)
+                        : with(current, MasterStatus.AWAITING_APPROVAL, null, null);
+                case AWAITING_APPROVAL -> verification.isApproved(current.artistId())
+                        ? with(current, MasterStatus.PINNED, null, null) : current;
                 case REGISTERING -> observeRegistration(current);
                 case REGISTERED, FAILED -> current;
             };

@@ -1,9 +1,13 @@
 package io.cadenza.api.masters;
 
-/** Where a master is: DRAFT → PINNED → REGISTERING → REGISTERED, or FAILED at a step (retryable). */
+/**
+ * Where a master is: DRAFT → PINNED → (AWAITING_APPROVAL, while its artist is not approved yet) → REGISTERING →
+ * REGISTERED, or FAILED at a step (retryable).
+ */
 public enum MasterStatus {
     DRAFT,
     PINNED,
+    AWAITING_APPROVAL,
     REGISTERING,
     REGISTERED,
     FAILED;

@@ -124,4 +124,8 @@ public interface MasterStore extends GenericRepository<MasterRow, UUID> {
 
     @Query("select " + COLUMNS + " from catalog_master")
     List<MasterRow> all();
+
+    /** The artist's masters waiting for the artist's approval, due for the progress pass now. */
+    @Query("update catalog_master set next_check_at = now() where artist_id = :artistId and status = 'AWAITING_APPROVAL'")
+    void releaseAwaiting(UUID artistId);
 }

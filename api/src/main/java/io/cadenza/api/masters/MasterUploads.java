@@ -9,7 +9,9 @@ import io.cadenza.api.problem.ProblemException;
 import io.cadenza.api.problem.ProblemType;
 import io.cadenza.api.wallets.LinkedWallet;
 import io.cadenza.api.wallets.WalletStore;
+import io.cadenza.api.quotas.Quotas;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,9 +35,15 @@ public class MasterUploads {
     private final WalletStore wallets;
     private final JsonMapper json;
     private final Clock clock;
+    private final MasterStore masters;
+    private final MasterRegistrar registrar;
+    private final Quotas quotas;
 
     public MasterUploads(BlockStore blocks, UnixFsImporter importer, MastersConfiguration limits, WalletStore wallets,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, Clock clock, MasterStore masters, MasterRegistrar registrar, Quotas quotas) {
+        this.masters = masters;
+        this.registrar = registrar;
+        this.quotas = quotas;
         this.blocks = blocks;
         this.importer = importer;
         this.limits = limits;
@@ -58,6 +66,23 @@ public class MasterUploads {
                     + " token is minted to it").closingConnection();
         }
         return linked;
+    }
+
+    /**
+     * Stores the draft and starts it on its way, in one transaction: the artist's quotas are checked exactly, under
+     * the artist's lock, with the master's real sizes, so that two uploads at once cannot both take the last place.
+     */
+    @Transactional
+    public Master store(Master draft) {
+        long bytes = draft.audio().bytes() + (draft.cover() == null ? 0 : draft.cover().bytes())
+                + draft.metadata().bytes();
+        quotas.reserveUpload(draft.artistId(), bytes);
+        try {
+            masters.insert(draft);
+        } catch (MasterStore.IsrcTakenException e) {
+            throw new ProblemException(ProblemType.ISRC_TAKEN, "A master with ISRC " + draft.isrc() + " exists.");
+        }
+        return registrar.advance(draft);
     }
 
     /** Reads and checks an upload; when it is refused, the blocks it created are removed before the answer. */

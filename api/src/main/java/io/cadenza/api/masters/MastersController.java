@@ -30,6 +30,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
+import io.cadenza.api.quotas.Quotas;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
 import java.io.InputStream;
@@ -47,10 +48,12 @@ public class MastersController {
     private final IdempotentRequests idempotency;
     private final MastersConfiguration limits;
     private final TaskScheduler scheduler;
+    private final Quotas quotas;
 
     public MastersController(MasterUploads uploads, MasterStore masters, MasterRegistrar registrar,
-            IdempotentRequests idempotency, MastersConfiguration limits,
+            IdempotentRequests idempotency, MastersConfiguration limits, Quotas quotas,
             @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+        this.quotas = quotas;
         this.scheduler = scheduler;
         this.uploads = uploads;
         this.masters = masters;
@@ -83,6 +86,11 @@ public class MastersController {
                 .orElseThrow(() -> new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                         "Send the master as multipart/form-data with a boundary.").closingConnection());
         List<LinkedWallet> linked = uploads.requireWallet(caller);
+        try {
+            quotas.checkUpload(caller.accountId(), Math.max(0, declaredBytes)); // before a byte of the body is read
+        } catch (ProblemException overQuota) {
+            throw overQuota.closingConnection(); // the body is not read: the client stops sending it
+        }
         MasterUploads.Accepted accepted;
         try (IdleBody arriving = new IdleBody(body, limits.bodyIdleTimeout(), scheduler)) {
             accepted = uploads.read(caller, linked, boundary, arriving);
@@ -140,12 +148,7 @@ public class MastersController {
     }
 
     private MutableHttpResponse<?> create(Master draft) {
-        try {
-            masters.insert(draft);
-        } catch (MasterStore.IsrcTakenException e) {
-            throw new ProblemException(ProblemType.ISRC_TAKEN, "A master with ISRC " + draft.isrc() + " exists.");
-        }
-        Master master = registrar.advance(draft);
+        Master master = uploads.store(draft);
         return HttpResponse.created(MasterView.of(master), URI.create("/v1/masters/" + master.id()));
     }
 

@@ -1,5 +1,7 @@
 package io.cadenza.api.offerings;
 
+import io.cadenza.api.accounts.ArtistVerification;
+import io.cadenza.api.quotas.Quotas;
 import io.cadenza.api.events.AccountEvents;
 import io.cadenza.api.masters.Master;
 import io.cadenza.api.masters.MasterStore;
@@ -49,10 +51,14 @@ public class OfferingLauncher {
     private final Clock clock;
     private final MasterStore masters;
     private final AccountEvents events;
+    private final ArtistVerification verification;
+    private final Quotas quotas;
 
     public OfferingLauncher(OfferingStore offerings, TransactionOutbox outbox, IndexReader index,
             DeploymentManifest manifest, ChainConfiguration chain, Clock clock, MasterStore masters,
-            AccountEvents events) {
+            AccountEvents events, ArtistVerification verification, Quotas quotas) {
+        this.verification = verification;
+        this.quotas = quotas;
         this.masters = masters;
         this.events = events;
         this.offerings = offerings;
@@ -70,6 +76,11 @@ public class OfferingLauncher {
             throw new ProblemException(ProblemType.CONFLICT, "The master is " + master.status()
                     + "; an offering needs a REGISTERED master.");
         }
+        if (!verification.isApproved(master.artistId())) {
+            throw new ProblemException(ProblemType.ARTIST_NOT_APPROVED, "The artist's account is not approved (any"
+                    + " more); offerings wait for an admin's review.");
+        }
+        quotas.reserveOffering(master.artistId(), master.id());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Problem.FieldError> errors = new ArrayList<>();
         BigInteger price = new BigInteger(request.pricePerShareMinorUnits());

@@ -25,6 +25,9 @@ public enum ProblemType {
             "The requested range is outside the content"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     TOO_MANY_STREAMS("too-many-streams", HttpStatus.TOO_MANY_REQUESTS, "Too many open event streams"),
+    DAILY_QUOTA_EXCEEDED("daily-quota-exceeded", HttpStatus.TOO_MANY_REQUESTS, "The daily quota is used up"),
+    QUOTA_EXCEEDED("quota-exceeded", HttpStatus.FORBIDDEN, "Over the account's quota"),
+    ARTIST_NOT_APPROVED("artist-not-approved", HttpStatus.FORBIDDEN, "The artist is not approved"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "A dependency is unavailable"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     // Specific kinds: after the generic ones, which forStatus finds first.

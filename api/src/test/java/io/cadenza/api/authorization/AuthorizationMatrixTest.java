@@ -55,6 +55,9 @@ class AuthorizationMatrixTest {
         JsonNode offering = catalog.liveOffering(sessions.get(Caller.OWNER), 100);
         offeringId = offering.get("id").asText();
         masterId = offering.get("masterId").asText();
+        // The matrix creates an offering of this master per caller allowed to: room for them beside the live one.
+        api.post("/v1/admin/masters/" + masterId + "/offering-limit", object("limit", 100),
+                sessions.get(Caller.ADMIN).accessToken());
         metadataCid = api.get("/v1/masters/" + masterId, sessions.get(Caller.OWNER).accessToken()).json()
                 .get("metadata").get("cid").asText();
 
@@ -78,6 +81,14 @@ class AuthorizationMatrixTest {
         routes.add(route("DELETE /v1/admin/accounts/{id}/login-lockout", caller -> api.request(
                 "/v1/admin/accounts/" + notSignedIn.id() + "/login-lockout", null).DELETE(),
                 expect(401, 403, 403, 403, 204)));
+        Session reviewed = api.signUpUnreviewed("ARTIST");
+        routes.add(route("GET /v1/admin/artists", caller -> get("/v1/admin/artists"),
+                expect(401, 403, 403, 403, 200)));
+        routes.add(route("POST /v1/admin/artists/{id}/review", caller -> json("POST", "/v1/admin/artists/"
+                + reviewed.id() + "/review", object("approved", true)), expect(401, 403, 403, 403, 200)));
+        routes.add(route("POST /v1/admin/masters/{id}/offering-limit", caller -> json("POST",
+                "/v1/admin/masters/" + masterId + "/offering-limit", object("limit", 100)),
+                expect(401, 403, 403, 403, 200)));
         routes.add(route("POST /v1/masters", caller -> upload(), expect(401, 201, 201, 403, 403)));
         routes.add(route("GET /v1/masters", caller -> get("/v1/masters"), expect(401, 200, 200, 403, 403)));
         routes.add(route("GET /v1/masters/{id}", caller -> get("/v1/masters/" + masterId),

@@ -1,0 +1,41 @@
+package io.cadenza.api.quotas;
+
+import io.cadenza.api.problem.ProblemException;
+import io.cadenza.api.problem.ProblemType;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.UUID;
+
+/** Admins raise (or reset) how many offerings of one master may be open at once. */
+@Controller("/v1/admin/masters")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured("ADMIN")
+public class AdminQuotasController {
+    private final Quotas quotas;
+
+    public AdminQuotasController(Quotas quotas) {
+        this.quotas = quotas;
+    }
+
+    /** The master's limit of open offerings; null returns it to the configured default. */
+    @Serdeable
+    public record OfferingLimit(@Nullable @Min(1) @Max(100) Integer limit) {}
+
+    @Post("/{id}/offering-limit")
+    public OfferingLimit setOfferingLimit(@PathVariable UUID id, @Body @Valid OfferingLimit request) {
+        if (!quotas.setOpenOfferingsLimit(id, request.limit())) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No master " + id + ".");
+        }
+        return request;
+    }
+}
