@@ -50,6 +50,8 @@ public class AdminController {
     private final WalletStore wallets;
     private final TransactionOutbox outbox;
     private final IdempotentRequests idempotency;
+    /** Accounts shown in the gas report: those that caused the most. */
+    private static final int GAS_REQUESTERS_SHOWN = 50;
 
     public AdminController(OfferingStore offerings, WalletStore wallets, TransactionOutbox outbox,
             IdempotentRequests idempotency) {
@@ -79,7 +81,7 @@ public class AdminController {
                 + "/allowlist", idempotencyKey, idempotency.fingerprint(request), () -> accepted(
                         PlatformCalls.setWalletVerified("allowlist:" + offering.sharesAddress() + ":" + wallet + ":"
                                 + request.allowed() + ":" + UUID.randomUUID(), offering.sharesAddress(), wallet,
-                                request.allowed())));
+                                request.allowed()), authentication));
     }
 
     @Post("/offerings/{id}/pause")
@@ -126,11 +128,28 @@ public class AdminController {
         return idempotency.run(Caller.of(authentication).accountId() + ":POST /v1/admin/offerings/" + id + "/"
                 + action, idempotencyKey, idempotency.fingerprint(action), () -> accepted(PlatformCalls.setPaused(
                         action + ":" + offering.sharesAddress() + ":" + UUID.randomUUID(), offering.sharesAddress(),
-                        paused)));
+                        paused), authentication));
     }
 
-    private MutableHttpResponse<?> accepted(TransactionIntent intent) {
-        return HttpResponse.status(HttpStatus.ACCEPTED).body(OutboxEntryView.of(outbox.submit(intent)));
+    /** Submits the admin's intent, its gas counted against the admin who asked for it. */
+    private MutableHttpResponse<?> accepted(TransactionIntent intent, Authentication authentication) {
+        TransactionIntent requested = intent.requestedBy(Caller.of(authentication).accountId());
+        return HttpResponse.status(HttpStatus.ACCEPTED).body(OutboxEntryView.of(outbox.submit(requested)));
+    }
+
+    /**
+     * What the operator's gas paid for over the last {@code days} (7 by default, at most 90): per UTC day, and the
+     * accounts that caused the most of it ({@code account:<id>}; null is the platform's own writes).
+     */
+    @Get("/gas-spending")
+    public GasSpendingView gasSpending(@Nullable @QueryValue Integer days) {
+        int window = days == null ? 7 : days;
+        if (window < 1 || window > 90) {
+            throw ProblemException.invalidField("days", "must be between 1 and 90");
+        }
+        java.time.Instant since = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(window - 1L)
+                .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        return GasSpendingView.of(outbox.gasSpending(since, GAS_REQUESTERS_SHOWN));
     }
 
     private Offering live(UUID id) {

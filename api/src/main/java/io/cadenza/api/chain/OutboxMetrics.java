@@ -1,6 +1,7 @@
 package io.cadenza.api.chain;
 
 import io.cadenza.api.scheduling.FixedDelayTask;
+import io.cadenza.chain.outbox.GasSpending;
 import io.cadenza.chain.outbox.OutboxDepth;
 import io.cadenza.chain.outbox.TransactionOutbox;
 import io.cadenza.chain.outbox.TransactionStatus;
@@ -18,9 +19,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The outbox's depth as gauges: {@code cadenza.outbox.open} per status and {@code cadenza.outbox.oldest.open.seconds}.
+ * The outbox's depth as gauges: {@code cadenza.outbox.open} per status and {@code cadenza.outbox.oldest.open.seconds};
+ * and the operator's gas today: {@code cadenza.outbox.gas.used.today}, {@code cadenza.outbox.gas.spent.today.wei}.
  * Counted by a background pass, not on every scrape, so that a scrape never waits on the database.
  */
 @Context
@@ -32,6 +35,8 @@ public class OutboxMetrics implements AutoCloseable {
     private final Clock clock;
     private final Map<TransactionStatus, AtomicLong> open = new EnumMap<>(TransactionStatus.class);
     private final AtomicLong oldestOpenSeconds = new AtomicLong();
+    private final AtomicLong gasUsedToday = new AtomicLong();
+    private final AtomicReference<Double> weiSpentToday = new AtomicReference<>(0.0);
     private final FixedDelayTask task;
 
     public OutboxMetrics(TransactionOutbox outbox, MeterRegistry registry, Clock clock,
@@ -47,6 +52,10 @@ public class OutboxMetrics implements AutoCloseable {
         }
         Gauge.builder("cadenza.outbox.oldest.open.seconds", oldestOpenSeconds, AtomicLong::get)
                 .description("how long the oldest unsettled intent has waited (0 when none)").register(registry);
+        Gauge.builder("cadenza.outbox.gas.used.today", gasUsedToday, AtomicLong::get)
+                .description("gas of the operator's transactions whose receipts came today (UTC)").register(registry);
+        Gauge.builder("cadenza.outbox.gas.spent.today.wei", weiSpentToday, AtomicReference::get)
+                .description("wei the operator's transactions cost today (UTC)").register(registry);
         this.task = new FixedDelayTask(scheduler, "outbox metrics", Duration.ZERO, interval, this::refresh);
     }
 
@@ -57,6 +66,11 @@ public class OutboxMetrics implements AutoCloseable {
         }
         oldestOpenSeconds.set(depth.oldestOpenSince() == null ? 0
                 : Math.max(0, Duration.between(depth.oldestOpenSince(), clock.instant()).toSeconds()));
+        GasSpending today = outbox.gasSpending(clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                .atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), 1);
+        gasUsedToday.set(today.days().stream().mapToLong(GasSpending.Day::gasUsed).sum());
+        weiSpentToday.set(today.days().stream().map(GasSpending.Day::weiSpent)
+                .reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add).doubleValue());
     }
 
     @Override

@@ -151,7 +151,7 @@ public class MasterRegistrar {
         int attempt = master.registrationAttempt() + 1;
         String key = "master:" + master.id() + ":register:" + attempt;
         outbox.submit(PlatformCalls.registerMaster(key, manifest.masterRegistry(), master.artistWallet(),
-                master.metadata().cid(), master.parsedIsrc().hash()));
+                master.metadata().cid(), master.parsedIsrc().hash()).requestedBy(master.artistId()));
         return new Master(master.id(), master.artistId(), master.artistWallet(), master.title(), master.artistName(),
                 master.isrc(), master.releaseDate(), master.royaltyShareBps(), MasterStatus.REGISTERING, null, null,
                 master.audio(), master.cover(), master.metadata(), attempt, key, null, master.createdAt(), now());

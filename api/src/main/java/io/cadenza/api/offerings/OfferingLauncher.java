@@ -121,7 +121,8 @@ public class OfferingLauncher {
                 new PlatformCalls.OfferingTerms(master.tokenId(), offering.name(), offering.symbol(),
                         offering.totalShares(), offering.payoutToken(), offering.paymentToken(),
                         offering.pricePerShare(), offering.saleStartsAt().getEpochSecond(),
-                        offering.saleEndsAt().getEpochSecond(), offering.transfersRestricted())));
+                        offering.saleEndsAt().getEpochSecond(), offering.transfersRestricted()))
+                .requestedBy(master.artistId()));
     }
 
     /**

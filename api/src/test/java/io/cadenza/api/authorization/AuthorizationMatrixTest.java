@@ -110,6 +110,8 @@ class AuthorizationMatrixTest {
         routes.add(route("POST /v1/admin/offerings/{id}/unpause", caller -> json("POST", "/v1/admin/offerings/"
                 + offeringId + "/unpause", object()), expect(401, 403, 403, 403, 202)));
         routes.add(route("GET /v1/admin/outbox", caller -> get("/v1/admin/outbox"), expect(401, 403, 403, 403, 200)));
+        routes.add(route("GET /v1/admin/gas-spending", caller -> get("/v1/admin/gas-spending"),
+                expect(401, 403, 403, 403, 200)));
         routes.add(route("GET /ipfs/{cid}", caller -> get("/ipfs/" + metadataCid), anyone));
         routes.add(route("GET /swagger/cadenza-v1.yml", caller -> get("/swagger/cadenza-v1.yml"), anyone));
         routes.add(route("GET /health", caller -> get("/health"), anyone));

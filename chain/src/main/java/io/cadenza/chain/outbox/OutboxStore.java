@@ -24,6 +24,7 @@ public class OutboxStore {
      */
     private static final String REOPEN = """
             update chain_tx set status = 'BROADCAST', block_number = null, block_hash = null, gas_used = null,
+                                effective_gas_price = null, mined_at = null,
                                 contract_address = null, revert_reason = null, finalized_at = null, updated_at = now(),
             """;
     private final CurrentTransaction transaction;
@@ -38,8 +39,8 @@ public class OutboxStore {
     public ChainTransaction insertIfAbsent(TransactionIntent intent, ChainAccount account) {
         String sql = """
                 insert into chain_tx (idempotency_key, purpose, chain_id, genesis_hash, from_address, to_address, calldata,
-                                      value_wei, gas_limit, status)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
+                                      value_wei, gas_limit, requested_by, status)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
                 on conflict (idempotency_key) do nothing""";
         // Part of the caller's transaction when there is one (a business row and its intent commit together);
         // otherwise the insert commits by itself, and the read below finds it or the intent stored first.
@@ -55,6 +56,7 @@ public class OutboxStore {
                     statement.setBytes(7, intent.calldata());
                     statement.setBigDecimal(8, new BigDecimal(intent.valueWei()));
                     setNullableLong(statement, 9, intent.gasLimit());
+                    statement.setString(10, intent.requestedBy());
                     return statement.executeUpdate();
                 }
             });
@@ -201,6 +203,43 @@ public class OutboxStore {
     }
 
     /** Open intents of every account, per status, and the oldest one's creation. */
+    /**
+     * The gas of receipts recorded since {@code since} (UTC days), and the {@code requestersMax} accounts that caused
+     * the most of it. A transaction without its price (a node that does not report it) counts its gas at price 0.
+     */
+    public GasSpending gasSpending(Instant since, int requestersMax) {
+        return onConnection("summing gas spent", connection -> {
+            java.util.List<GasSpending.Day> days = new java.util.ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select (mined_at at time zone 'UTC')::date, count(*), sum(gas_used),
+                           sum(gas_used * coalesce(effective_gas_price, 0))
+                    from chain_tx where mined_at >= ? and gas_used is not null group by 1 order by 1""")) {
+                select.setTimestamp(1, java.sql.Timestamp.from(since));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        days.add(new GasSpending.Day(rows.getObject(1, java.time.LocalDate.class), rows.getLong(2),
+                                rows.getLong(3), rows.getBigDecimal(4).toBigIntegerExact()));
+                    }
+                }
+            }
+            java.util.List<GasSpending.Requester> requesters = new java.util.ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select requested_by, count(*), sum(gas_used), sum(gas_used * coalesce(effective_gas_price, 0))
+                    from chain_tx where mined_at >= ? and gas_used is not null group by 1
+                    order by 4 desc, 3 desc, 1 nulls last limit ?""")) {
+                select.setTimestamp(1, java.sql.Timestamp.from(since));
+                select.setInt(2, requestersMax);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        requesters.add(new GasSpending.Requester(rows.getString(1), rows.getLong(2), rows.getLong(3),
+                                rows.getBigDecimal(4).toBigIntegerExact()));
+                    }
+                }
+            }
+            return new GasSpending(days, requesters);
+        });
+    }
+
     public OutboxDepth depth() {
         // Literal statuses, as in countWithStatus: the open intents index's predicate.
         String sql = "select status, count(*), min(created_at) from chain_tx"
@@ -369,7 +408,8 @@ public class OutboxStore {
         }
         String sql = """
                 update chain_tx set status = ?, tx_hash = ?, block_number = ?, block_hash = ?, gas_used = ?,
-                                    contract_address = ?, last_error = null, updated_at = now()
+                                    contract_address = ?, effective_gas_price = ?, mined_at = now(),
+                                    last_error = null, updated_at = now()
                 where id = ? and status in ('SIGNED', 'BROADCAST')""";
         onConnection("recording " + receiptsById.size() + " receipts", connection -> {
             try (PreparedStatement update = connection.prepareStatement(sql)) {
@@ -381,7 +421,9 @@ public class OutboxStore {
                     update.setString(4, receipt.blockHash());
                     update.setLong(5, receipt.gasUsed());
                     update.setString(6, receipt.contractAddress());
-                    update.setLong(7, entry.getKey());
+                    update.setBigDecimal(7, receipt.effectiveGasPrice() == null ? null
+                            : new BigDecimal(receipt.effectiveGasPrice()));
+                    update.setLong(8, entry.getKey());
                     update.addBatch();
                 }
                 update.executeBatch();
@@ -423,11 +465,14 @@ public class OutboxStore {
     public void markFailed(long id, String error, String revertReason, MinedReceipt receipt) {
         execute("""
                 update chain_tx set status = 'FAILED', last_error = ?, revert_reason = ?, tx_hash = coalesce(?, tx_hash),
-                                    block_number = ?, block_hash = ?, gas_used = ?, updated_at = now()
+                                    block_number = ?, block_hash = ?, gas_used = ?, effective_gas_price = ?,
+                                    mined_at = case when ? then now() else mined_at end, updated_at = now()
                 where id = ? and status not in ('CONFIRMED', 'FAILED')""",
                 "failing intent " + id, error, revertReason, receipt == null ? null : receipt.txHash(),
                 receipt == null ? null : receipt.blockNumber(), receipt == null ? null : receipt.blockHash(),
-                receipt == null ? null : receipt.gasUsed(), id);
+                receipt == null ? null : receipt.gasUsed(),
+                receipt == null || receipt.effectiveGasPrice() == null ? null
+                        : new BigDecimal(receipt.effectiveGasPrice()), receipt != null, id);
     }
 
     /** Notes that the intent's simulation reverted while earlier intents were unmined; see the column's comment. */

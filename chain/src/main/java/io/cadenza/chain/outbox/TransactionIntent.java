@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * @param calldata the ABI-encoded call (or creation code with constructor arguments)
  * @param valueWei ether sent with the call
  * @param gasLimit a fixed gas limit, or null to estimate when the intent is signed
+ * @param requestedBy who caused the write (an account, as {@code account:<id>}), for the gas it costs; null for the
+ *     platform's own
  */
 public record TransactionIntent(String idempotencyKey, String purpose, @Nullable String to, byte[] calldata,
-        BigInteger valueWei, @Nullable Long gasLimit) {
+        BigInteger valueWei, @Nullable Long gasLimit, @Nullable String requestedBy) {
 
     public static final int IDEMPOTENCY_KEY_LENGTH_MAX = 200;
     public static final int PURPOSE_LENGTH_MAX = 100;
@@ -46,6 +48,20 @@ public record TransactionIntent(String idempotencyKey, String purpose, @Nullable
         if (gasLimit != null && gasLimit <= 0) {
             throw new IllegalArgumentException("gasLimit must be positive");
         }
+        if (requestedBy != null) {
+            requireLength("requestedBy", requestedBy, PURPOSE_LENGTH_MAX);
+        }
+    }
+
+    /** The platform's own write (no account caused it). */
+    public TransactionIntent(String idempotencyKey, String purpose, @Nullable String to, byte[] calldata,
+            BigInteger valueWei, @Nullable Long gasLimit) {
+        this(idempotencyKey, purpose, to, calldata, valueWei, gasLimit, null);
+    }
+
+    /** The same write, caused by {@code account}: its gas is counted against it. */
+    public TransactionIntent requestedBy(java.util.UUID account) {
+        return new TransactionIntent(idempotencyKey, purpose, to, calldata, valueWei, gasLimit, "account:" + account);
     }
 
     /** A call of {@code to} with no ether and an estimated gas limit. */

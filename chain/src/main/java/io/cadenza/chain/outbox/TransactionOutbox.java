@@ -2,6 +2,7 @@ package io.cadenza.chain.outbox;
 
 import io.cadenza.chain.connection.ChainConnection;
 import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,6 +41,11 @@ public final class TransactionOutbox {
             throw new IllegalArgumentException("page size must be within 1.." + PAGE_SIZE_MAX);
         }
         return store.page(status, beforeId, limit);
+    }
+
+    /** What the operator's gas paid for since {@code since}: per day and per account that caused it. */
+    public GasSpending gasSpending(Instant since, int requestersMax) {
+        return store.gasSpending(since, requestersMax);
     }
 
     /** What is not settled yet, for metrics. */

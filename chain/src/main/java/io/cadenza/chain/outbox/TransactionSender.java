@@ -341,7 +341,8 @@ public final class TransactionSender implements SenderPasses {
             MinedReceipt minedReceipt = new MinedReceipt(receipt.getTransactionHash().toLowerCase(Locale.ROOT),
                     receipt.getBlockNumber().longValueExact(), receipt.getBlockHash().toLowerCase(Locale.ROOT),
                     receipt.getGasUsed().longValueExact(), Numeric.toBigInt(receipt.getStatus()).longValue() == STATUS_SUCCESS,
-                    receipt.getContractAddress() == null ? null : receipt.getContractAddress().toLowerCase(Locale.ROOT));
+                    receipt.getContractAddress() == null ? null : receipt.getContractAddress().toLowerCase(Locale.ROOT),
+                    receipt.getEffectiveGasPrice() == null ? null : Numeric.toBigInt(receipt.getEffectiveGasPrice()));
             if (minedReceipt.succeeded()) {
                 succeeded.put(intent.id(), minedReceipt);
             } else {
