@@ -21,9 +21,16 @@ contract MasterRegistry is ERC721, AccessControlDefaultAdminRules {
     /// @notice Token id of the master with a given ISRC hash, or 0.
     mapping(bytes32 isrcHash => uint256 tokenId) public tokenIdOfIsrc;
     mapping(uint256 tokenId => string metadataCid) private _metadataCids;
+    /// @notice ISRC hash of a registered master's token, kept so that voiding frees the ISRC.
+    mapping(uint256 tokenId => bytes32 isrcHash) public isrcHashOf;
 
     /// @notice A master was registered and its token minted to the artist.
     event MasterRegistered(uint256 indexed tokenId, address indexed artist, bytes32 indexed isrcHash, string metadataCid);
+
+    /// @notice A registration was voided (an ISRC registered by someone without the rights to it): the token is
+    /// burned and the ISRC may be registered again, by its rightful owner. `reasonHash` is the keccak256 of the
+    /// platform's recorded decision.
+    event RegistrationVoided(uint256 indexed tokenId, bytes32 indexed isrcHash, bytes32 reasonHash);
 
     /// @notice The ISRC hash is already registered, as `existingTokenId`.
     error DuplicateIsrc(bytes32 isrcHash, uint256 existingTokenId);
@@ -54,10 +61,25 @@ contract MasterRegistry is ERC721, AccessControlDefaultAdminRules {
 
         tokenId = ++mastersRegistered;
         tokenIdOfIsrc[isrcHash] = tokenId;
+        isrcHashOf[tokenId] = isrcHash;
         _metadataCids[tokenId] = cid;
         emit MasterRegistered(tokenId, artist, isrcHash, cid);
         // _mint, not _safeMint: an artist's multisig must not be able to block its own registration.
         _mint(artist, tokenId);
+    }
+
+    /// @notice Voids a registration after a dispute: burns the token and frees its ISRC for the rightful owner.
+    /// @dev Only COMPLIANCE. Reverts for an unknown (or already voided) token. Emits RegistrationVoided and Transfer.
+    /// Ids are never reused: a new registration of the ISRC gets a new token id.
+    /// @param reasonHash keccak256 of the platform's recorded decision (the dispute and the admin's reason).
+    function voidRegistration(uint256 tokenId, bytes32 reasonHash) external onlyRole(PlatformRoles.COMPLIANCE) {
+        _requireOwned(tokenId);
+        bytes32 isrcHash = isrcHashOf[tokenId];
+        delete tokenIdOfIsrc[isrcHash];
+        delete isrcHashOf[tokenId];
+        delete _metadataCids[tokenId];
+        emit RegistrationVoided(tokenId, isrcHash, reasonHash);
+        _burn(tokenId);
     }
 
     /// @notice The metadata CID of a master. Reverts for an unknown token.

@@ -91,6 +91,41 @@ describe("MasterRegistry", () => {
     expect(await registry.hasRole(ADMIN, admin.address)).to.equal(false);
   });
 
+  it("voids a registration: burns the token, frees the ISRC for another registration under a new id", async () => {
+    const { registry, platform, artist, investors, masterId } = await networkHelpers.loadFixture(deploySuite);
+    const hash = isrcHash("USRC17607839");
+    const reason = ethers.id("dispute 42 upheld: the label's contract shows the rights");
+    await expect(registry.connect(platform).voidRegistration(masterId, reason))
+      .to.emit(registry, "RegistrationVoided").withArgs(masterId, hash, reason)
+      .and.to.emit(registry, "Transfer").withArgs(artist.address, ethers.ZeroAddress, masterId);
+    expect(await registry.tokenIdOfIsrc(hash)).to.equal(0n);
+    expect(await registry.isrcHashOf(masterId)).to.equal(ethers.ZeroHash);
+    await expect(registry.ownerOf(masterId)).to.be.revertedWithCustomError(registry, "ERC721NonexistentToken");
+    await expect(registry.tokenURI(masterId)).to.be.revertedWithCustomError(registry, "ERC721NonexistentToken");
+
+    const rightful = investors[0];
+    await expect(registry.connect(platform).register(rightful.address, "bafyrightful", hash))
+      .to.emit(registry, "MasterRegistered").withArgs(2n, rightful.address, hash, "bafyrightful");
+    expect(await registry.tokenIdOfIsrc(hash)).to.equal(2n);
+    expect(await registry.ownerOf(2n)).to.equal(rightful.address);
+  });
+
+  it("voids only a registered token, and only as COMPLIANCE", async () => {
+    const { registry, platform, artist, admin, masterId } = await networkHelpers.loadFixture(deploySuite);
+    await expect(registry.connect(artist).voidRegistration(masterId, ethers.ZeroHash))
+      .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+      .withArgs(artist.address, ROLE.COMPLIANCE);
+    await expect(registry.connect(platform).voidRegistration(99n, ethers.ZeroHash))
+      .to.be.revertedWithCustomError(registry, "ERC721NonexistentToken").withArgs(99n);
+    await registry.connect(platform).voidRegistration(masterId, ethers.ZeroHash);
+    await expect(registry.connect(platform).voidRegistration(masterId, ethers.ZeroHash))
+      .to.be.revertedWithCustomError(registry, "ERC721NonexistentToken").withArgs(masterId);
+    await registry.connect(admin).revokeRole(ROLE.COMPLIANCE, platform.address);
+    await registry.connect(platform).register(artist.address, "bafy2", isrcHash("GBAYE0000001"));
+    await expect(registry.connect(platform).voidRegistration(2n, ethers.ZeroHash))
+      .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount");
+  });
+
   it("supports the ERC-721, metadata and AccessControl interfaces", async () => {
     const { registry } = await networkHelpers.loadFixture(deploySuite);
     expect(await registry.supportsInterface("0x80ac58cd")).to.equal(true); // ERC-721

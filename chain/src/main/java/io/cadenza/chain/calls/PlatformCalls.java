@@ -12,6 +12,7 @@ import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.utils.Numeric;
 
 /**
@@ -30,6 +31,20 @@ public final class PlatformCalls {
         return TransactionIntent.call(idempotencyKey, "MasterRegistry.register", registry, encode(
                 new Function(MasterRegistry.FUNC_REGISTER, List.of(new Address(artist), new Utf8String(metadataCid),
                         new Bytes32(isrcHash)), List.of())));
+    }
+
+    /**
+     * {@code MasterRegistry.voidRegistration(tokenId, reasonHash)}: burns a master registered without the rights to
+     * its ISRC, which may then be registered by its rightful owner.
+     */
+    public static TransactionIntent voidRegistration(String idempotencyKey, String registry, BigInteger tokenId,
+            byte[] reasonHash) {
+        if (reasonHash.length != 32) {
+            throw new IllegalArgumentException("a reason hash is 32 bytes");
+        }
+        return TransactionIntent.call(idempotencyKey, "MasterRegistry.voidRegistration", registry, encode(
+                new Function(MasterRegistry.FUNC_VOIDREGISTRATION, List.of(new Uint256(tokenId),
+                        new Bytes32(reasonHash)), List.of())));
     }
 
     /** The terms of a new offering, in the contract's units. */

@@ -11,6 +11,10 @@ public sealed interface ChainEvent {
     record MasterRegistered(RawLog log, BigInteger tokenId, String artist, String isrcHash, String metadataCid)
             implements ChainEvent {}
 
+    /** MasterRegistry: a registration was voided (its token burned, its ISRC free again). */
+    record RegistrationVoided(RawLog log, BigInteger tokenId, String isrcHash, String reasonHash)
+            implements ChainEvent {}
+
     /** MasterRegistry: ERC-721 Transfer (mint included). */
     record MasterTransferred(RawLog log, BigInteger tokenId, String from, String to) implements ChainEvent {}
 

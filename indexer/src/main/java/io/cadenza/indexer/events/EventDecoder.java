@@ -15,6 +15,7 @@ import org.web3j.crypto.Hash;
 public final class EventDecoder {
     static final String MASTER_REGISTERED = topic("MasterRegistered(uint256,address,bytes32,string)");
     static final String TRANSFER = topic("Transfer(address,address,uint256)");
+    static final String REGISTRATION_VOIDED = topic("RegistrationVoided(uint256,bytes32,bytes32)");
     static final String OFFERING_CREATED = topic(
             "OfferingCreated(uint256,address,address,address,address,address,uint256,uint256,uint64,uint64,bool)");
     static final String DISTRIBUTED = topic("Distributed(uint256,uint256,uint256,uint256)");
@@ -54,6 +55,9 @@ public final class EventDecoder {
         if (MASTER_REGISTERED.equals(topic0)) {
             return new ChainEvent.MasterRegistered(log, uint(log.topic(1)), address(log.topic(2)), log.topic(3),
                     string(log.data(), 0));
+        }
+        if (REGISTRATION_VOIDED.equals(topic0)) {
+            return new ChainEvent.RegistrationVoided(log, uint(log.topic(1)), log.topic(2), word(log.data(), 0));
         }
         if (TRANSFER.equals(topic0) && log.topics().size() == 4) {
             return new ChainEvent.MasterTransferred(log, uint(log.topic(3)), address(log.topic(1)), address(log.topic(2)));

@@ -51,9 +51,27 @@ public final class IndexReader {
         });
     }
 
+    /** Whether the master's registration was voided (RegistrationVoided seen on the indexed chain). */
+    public boolean isVoided(long chainId, java.math.BigInteger tokenId) {
+        return read("master void", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                        "select exists (select 1 from idx_master_void where chain_id = ? and token_id = ?)")) {
+                select.setLong(1, chainId);
+                select.setBigDecimal(2, new BigDecimal(tokenId));
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getBoolean(1);
+                }
+            }
+        });
+    }
+
     public Optional<IndexedMaster> masterByIsrcHash(long chainId, String isrcHash) {
+        // A voided registration frees its ISRC: the master that holds it is the one not voided.
         return one("select token_id, artist, owner, isrc_hash, metadata_cid, block_number, transaction_hash"
-                + " from idx_master where chain_id = ? and isrc_hash = ?", chainId, lower(isrcHash),
+                + " from idx_master m where chain_id = ? and isrc_hash = ? and not exists (select 1 from idx_master_void v"
+                + " where v.chain_id = m.chain_id and v.token_id = m.token_id) order by token_id desc limit 1",
+                chainId, lower(isrcHash),
                 row -> new IndexedMaster(row.getBigDecimal(1).toBigIntegerExact(), row.getString(2),
                         row.getString(3), row.getString(4), row.getString(5), row.getLong(6), row.getString(7)));
     }

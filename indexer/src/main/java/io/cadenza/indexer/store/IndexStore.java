@@ -32,12 +32,13 @@ public final class IndexStore {
 
     /** Tables whose rows come from logs: a rollback deletes their rows above the ancestor. */
     private static final List<String> EVENT_TABLES = List.of("idx_log", "idx_master", "idx_master_transfer",
-            "idx_offering", "idx_transfer", "idx_purchase", "idx_issue", "idx_distribution", "idx_claim",
-            "idx_wallet_verification");
+            "idx_master_void", "idx_offering", "idx_transfer", "idx_purchase", "idx_issue", "idx_distribution",
+            "idx_claim", "idx_wallet_verification");
     /** Every table holding one chain's data, for forgetting a chain that was replaced (same id, new genesis). */
     private static final List<String> CHAIN_TABLES = List.of("idx_log", "idx_master", "idx_master_transfer",
-            "idx_offering", "idx_transfer", "idx_purchase", "idx_issue", "idx_distribution", "idx_claim",
-            "idx_wallet_verification", "idx_holder", "idx_share_token", "idx_contract", "idx_block", "idx_chain");
+            "idx_master_void", "idx_offering", "idx_transfer", "idx_purchase", "idx_issue", "idx_distribution",
+            "idx_claim", "idx_wallet_verification", "idx_holder", "idx_share_token", "idx_contract", "idx_block",
+            "idx_chain");
 
     private final CurrentTransaction transaction;
     private final long chainId;

@@ -40,6 +40,7 @@ final class ProjectionWriter {
     ProjectedChanges apply(Connection connection, List<ChainEvent> events) throws SQLException {
         CopyInsert masters = eventInsert("idx_master", "token_id", "artist", "owner", "isrc_hash", "metadata_cid");
         CopyInsert masterTransfers = eventInsert("idx_master_transfer", "token_id", "from_address", "to_address");
+        CopyInsert voids = eventInsert("idx_master_void", "token_id", "isrc_hash", "reason_hash");
         CopyInsert offerings = eventInsert("idx_offering", "shares_address", "sale_address", "master_id", "treasury",
                 "payout_token", "payment_token", "total_shares", "price_per_share", "starts_at_s", "ends_at_s",
                 "transfers_restricted");
@@ -65,6 +66,10 @@ final class ProjectionWriter {
                     masters.add(row(log, registered.tokenId(), registered.artist(), registered.artist(),
                             registered.isrcHash(), registered.metadataCid()));
                     touchedMasters.add(registered.tokenId());
+                }
+                case ChainEvent.RegistrationVoided voided -> {
+                    voids.add(row(log, voided.tokenId(), voided.isrcHash(), voided.reasonHash()));
+                    touchedMasters.add(voided.tokenId());
                 }
                 case ChainEvent.MasterTransferred transferred -> {
                     masterTransfers.add(row(log, transferred.tokenId(), transferred.from(), transferred.to()));
@@ -121,7 +126,7 @@ final class ProjectionWriter {
             }
         }
 
-        for (CopyInsert insert : List.of(masters, masterTransfers, offerings, transfers, purchases, issues,
+        for (CopyInsert insert : List.of(masters, masterTransfers, voids, offerings, transfers, purchases, issues,
                 distributions, claims, verifications)) {
             insert.execute(connection);
         }

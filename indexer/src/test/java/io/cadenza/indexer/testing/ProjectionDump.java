@@ -16,6 +16,7 @@ import javax.sql.DataSource;
  */
 public record ProjectionDump(Map<String, List<String>> rowsByTable) {
     private static final List<String> TABLES = List.of("idx_contract", "idx_log", "idx_master", "idx_master_transfer",
+            "idx_master_void",
             "idx_offering", "idx_share_token", "idx_holder", "idx_transfer", "idx_purchase", "idx_issue",
             "idx_distribution", "idx_claim", "idx_wallet_verification");
 

@@ -38,11 +38,21 @@ public final class SuiteActions {
     }
 
     public BigInteger registerMaster(SignerKey artist) throws Exception {
+        return registerMaster(artist, Numeric.hexStringToByteArray(Hash.sha3String("ISRC-" + System.nanoTime())));
+    }
+
+    /** Registers a master of the ISRC whose hash is {@code isrcHash}; answers its token id. */
+    public BigInteger registerMaster(SignerKey artist, byte[] isrcHash) throws Exception {
         MasterRegistry registry = as(DeployedSuite.OPERATOR, MasterRegistry::load, suite.manifest().masterRegistry());
-        byte[] isrcHash = Numeric.hexStringToByteArray(Hash.sha3String("ISRC-" + System.nanoTime()));
         TransactionReceipt registered = registry.register(artist.address(), "bafkreimetadata" + System.nanoTime(),
                 isrcHash).send();
         return MasterRegistry.getMasterRegisteredEvents(registered).getFirst().tokenId;
+    }
+
+    /** The operator voids the master's registration (COMPLIANCE): its token burned, its ISRC free again. */
+    public void voidMaster(BigInteger tokenId, String reason) throws Exception {
+        as(DeployedSuite.OPERATOR, MasterRegistry::load, suite.manifest().masterRegistry())
+                .voidRegistration(tokenId, Numeric.hexStringToByteArray(Hash.sha3String(reason))).send();
     }
 
     /** Registers a master for {@code artist} and creates its offering: two blocks. */
