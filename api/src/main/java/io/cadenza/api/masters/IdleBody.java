@@ -6,8 +6,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import io.micronaut.scheduling.TaskScheduler;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A request body that must keep arriving: when nothing has been read for {@code timeout}, a watchdog closes it,
@@ -23,11 +24,12 @@ final class IdleBody extends FilterInputStream {
     private volatile long lastProgress = System.nanoTime();
     private volatile boolean timedOut;
 
-    IdleBody(InputStream body, Duration timeout, TaskScheduler scheduler) {
+    IdleBody(InputStream body, Duration timeout, ScheduledExecutorService watchdogs) {
         super(body);
         this.timeout = timeout;
         this.timeoutNanos = timeout.toNanos();
-        this.watchdog = scheduler.scheduleWithFixedDelay(CHECK_EVERY, CHECK_EVERY, this::check);
+        this.watchdog = watchdogs.scheduleWithFixedDelay(this::check, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.cadenza.api.events.AccountEvents;
 import io.cadenza.api.ipfs.ContentPins;
 import io.cadenza.api.ipfs.PinnedContent;
 import io.cadenza.api.ipfs.RemotePin;
+import io.cadenza.api.problem.ProblemException;
+import io.cadenza.api.problem.ProblemType;
 import io.cadenza.chain.calls.PlatformCalls;
 import io.cadenza.chain.config.ChainConfiguration;
 import io.cadenza.chain.deployment.DeploymentManifest;
@@ -22,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.utils.Numeric;
@@ -76,7 +79,9 @@ public class MasterRegistrar {
                 case AWAITING_APPROVAL -> verification.isApproved(current.artistId())
                         ? with(current, MasterStatus.PINNED, null, null) : current;
                 case REGISTERING -> observeRegistration(current);
-                case REGISTERED, FAILED -> current;
+                case VOIDING -> index.isVoided(chainId, current.tokenId())
+                        ? with(current, MasterStatus.VOIDED, null, null) : current;
+                case REGISTERED, VOIDED, FAILED -> current;
             };
             if (next == current) {
                 return current;
@@ -109,6 +114,29 @@ public class MasterRegistrar {
         events.append(master.artistId(), "master:" + master.id() + ":" + master.status() + ":"
                 + master.registrationAttempt() + ":" + master.failedStep(),
                 "master." + master.status().name().toLowerCase(java.util.Locale.ROOT), data);
+    }
+
+    /**
+     * Voids the master's registration on chain (an upheld ISRC dispute): the intent, keyed {@code key} and counted
+     * against {@code admin}, and the move to VOIDING commit together. A master VOIDING already gets a new intent
+     * (its earlier one failed); others than REGISTERED or VOIDING are refused.
+     */
+    @Transactional
+    public Master startVoid(Master master, String key, byte[] reasonHash, UUID admin) {
+        if (master.status() != MasterStatus.REGISTERED && master.status() != MasterStatus.VOIDING) {
+            throw new ProblemException(ProblemType.CONFLICT, "The master is " + master.status()
+                    + "; only a registered master can be voided.");
+        }
+        outbox.submit(PlatformCalls.voidRegistration(key, manifest.masterRegistry(), master.tokenId(), reasonHash)
+                .requestedBy(admin));
+        if (master.status() == MasterStatus.VOIDING) {
+            return master;
+        }
+        Master voiding = with(master, MasterStatus.VOIDING, null, null);
+        if (!masters.transition(voiding, MasterStatus.REGISTERED, master.registrationAttempt())) {
+            throw new ProblemException(ProblemType.CONFLICT, "The master changed meanwhile; try again.");
+        }
+        return voiding;
     }
 
     /** Resumes a FAILED master at the step that failed. */

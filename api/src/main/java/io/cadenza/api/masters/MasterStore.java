@@ -125,6 +125,14 @@ public interface MasterStore extends GenericRepository<MasterRow, UUID> {
     @Query("select " + COLUMNS + " from catalog_master")
     List<MasterRow> all();
 
+    /** The master holding {@code isrc} (voided ones hold nothing). */
+    default Optional<Master> findHolding(String isrc) {
+        return findHoldingRow(isrc).map(MasterRow::master);
+    }
+
+    @Query("select " + COLUMNS + " from catalog_master where isrc = :isrc and status <> 'VOIDED'")
+    Optional<MasterRow> findHoldingRow(String isrc);
+
     /** The artist's masters waiting for the artist's approval, due for the progress pass now. */
     @Query("update catalog_master set next_check_at = now() where artist_id = :artistId and status = 'AWAITING_APPROVAL'")
     void releaseAwaiting(UUID artistId);

@@ -31,8 +31,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import io.cadenza.api.quotas.Quotas;
-import io.micronaut.scheduling.TaskScheduler;
-import jakarta.inject.Named;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
@@ -47,14 +45,13 @@ public class MastersController {
     private final MasterRegistrar registrar;
     private final IdempotentRequests idempotency;
     private final MastersConfiguration limits;
-    private final TaskScheduler scheduler;
+    private final UploadWatchdogs watchdogs;
     private final Quotas quotas;
 
     public MastersController(MasterUploads uploads, MasterStore masters, MasterRegistrar registrar,
-            IdempotentRequests idempotency, MastersConfiguration limits, Quotas quotas,
-            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+            IdempotentRequests idempotency, MastersConfiguration limits, Quotas quotas, UploadWatchdogs watchdogs) {
         this.quotas = quotas;
-        this.scheduler = scheduler;
+        this.watchdogs = watchdogs;
         this.uploads = uploads;
         this.masters = masters;
         this.registrar = registrar;
@@ -92,7 +89,7 @@ public class MastersController {
             throw overQuota.closingConnection(); // the body is not read: the client stops sending it
         }
         MasterUploads.Accepted accepted;
-        try (IdleBody arriving = new IdleBody(body, limits.bodyIdleTimeout(), scheduler)) {
+        try (IdleBody arriving = new IdleBody(body, limits.bodyIdleTimeout(), watchdogs.executor())) {
             accepted = uploads.read(caller, linked, boundary, arriving);
         }
         try {

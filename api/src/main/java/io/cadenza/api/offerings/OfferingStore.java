@@ -55,6 +55,10 @@ public interface OfferingStore extends GenericRepository<Offering, UUID> {
             + " order by created_at desc, id desc limit :limit")
     List<Offering> byMaster(UUID masterId, int limit);
 
+    /** The master's offerings being created or live. */
+    @Query("select count(*) from catalog_offering where master_id = :masterId and status in ('CREATING', 'LIVE')")
+    long openOfMaster(UUID masterId);
+
     /** Offerings open to investors (LIVE), newest first, after the given one when it is given. */
     default List<Offering> live(@Nullable Offering after, int limit) {
         return after == null ? liveFirst(limit) : liveAfter(after.createdAt(), after.id(), limit);

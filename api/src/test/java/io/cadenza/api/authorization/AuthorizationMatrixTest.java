@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -81,6 +82,15 @@ class AuthorizationMatrixTest {
         routes.add(route("DELETE /v1/admin/accounts/{id}/login-lockout", caller -> api.request(
                 "/v1/admin/accounts/" + notSignedIn.id() + "/login-lockout", null).DELETE(),
                 expect(401, 403, 403, 403, 204)));
+        routes.add(route("POST /v1/isrc-disputes", caller -> json("POST", "/v1/isrc-disputes", object("isrc",
+                "QZ-ZZZ-26-99999", "claim", "mine")), expect(401, 404, 404, 403, 403)));
+        routes.add(route("GET /v1/isrc-disputes", caller -> get("/v1/isrc-disputes"),
+                expect(401, 200, 200, 403, 403)));
+        routes.add(route("GET /v1/admin/isrc-disputes", caller -> get("/v1/admin/isrc-disputes"),
+                expect(401, 403, 403, 403, 200)));
+        routes.add(route("POST /v1/admin/isrc-disputes/{id}/decision", caller -> json("POST",
+                "/v1/admin/isrc-disputes/" + UUID.randomUUID() + "/decision", object("uphold", false, "reason", "x")),
+                expect(401, 403, 403, 403, 404)));
         Session reviewed = api.signUpUnreviewed("ARTIST");
         routes.add(route("GET /v1/admin/artists", caller -> get("/v1/admin/artists"),
                 expect(401, 403, 403, 403, 200)));

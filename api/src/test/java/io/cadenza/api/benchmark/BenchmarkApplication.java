@@ -11,9 +11,6 @@ import java.util.Map;
 
 /** The application as benchmarks run it: on embedded PostgreSQL, Redis and a Hardhat node, limits out of the way. */
 final class BenchmarkApplication implements AutoCloseable {
-    static final String ADMIN_EMAIL = "bench-admin@cadenza.test";
-    static final String ADMIN_PASSWORD = "benchmark admin password";
-
     final TestServices services;
     final TestRedis redis;
     final EmbeddedServer server;
@@ -23,10 +20,11 @@ final class BenchmarkApplication implements AutoCloseable {
         redis = new TestRedis();
         Map<String, Object> properties = ExternalServices.properties(services, redis.uri());
         properties.put("cadenza.auth.token-secret", "a benchmark signing key of at least thirty-two bytes");
-        properties.put("cadenza.auth.admin-email", ADMIN_EMAIL);
-        properties.put("cadenza.auth.admin-password", ADMIN_PASSWORD);
         properties.put("cadenza.rate-limits.per-ip", 1_000_000_000);
         properties.put("cadenza.rate-limits.per-account", 1_000_000_000);
+        properties.put("cadenza.quotas.masters-per-day", 1_000_000_000);
+        properties.put("cadenza.quotas.bytes-stored", Long.MAX_VALUE / 2);
+        properties.put("cadenza.quotas.open-offerings-per-master", 1_000);
         properties.put("cadenza.ipfs.block-directory", Files.createTempDirectory("bench-blocks").toString());
         properties.putAll(overrides);
         server = ApplicationContext.run(EmbeddedServer.class, properties);

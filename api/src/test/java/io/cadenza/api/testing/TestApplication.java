@@ -43,6 +43,9 @@ public final class TestApplication implements ExtensionContext.Store.CloseableRe
             properties.put("cadenza.rate-limits.per-account", 1_000_000);
             properties.put("cadenza.rate-limits.credentials-per-ip", 1_000_000);
             properties.put("cadenza.events.streams-per-account", 1_000);
+            // Quotas too: tests of the catalog make many masters and offerings; QuotasTest has an application of its own.
+            properties.put("cadenza.quotas.masters-per-day", 1_000_000);
+            properties.put("cadenza.quotas.open-offerings-per-master", 1_000);
             properties.put("cadenza.masters.cover-bytes-max", COVER_BYTES_MAX);
             // Distributions to several holders then take several projection passes: the resumption is exercised.
             properties.put("cadenza.events.projector.holders-per-pass", 1);
