@@ -33,8 +33,6 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured("ADMIN")
 public class AdminArtistsController {
-    private static final UUID FIRST = new UUID(0, 0);
-
     private final ArtistReviews reviews;
     private final ArtistVerification verification;
 
@@ -69,21 +67,11 @@ public class AdminArtistsController {
             throw ProblemException.invalidField("status", "must be PENDING, APPROVED or REJECTED");
         }
         int pageSize = Cursor.limit(limit);
-        List<String> position = Cursor.decode(cursor, 2);
-        Instant afterCreatedAt = Instant.EPOCH;
-        UUID afterId = FIRST;
-        if (position != null) {
-            try {
-                afterCreatedAt = Instant.parse(position.get(0));
-                afterId = UUID.fromString(position.get(1));
-            } catch (RuntimeException notOurs) {
-                throw ProblemException.invalidField("cursor", "is not a cursor this list gave");
-            }
-        }
-        List<ArtistReviews.Reviewed> page = reviews.list(wanted, afterCreatedAt, afterId, pageSize + 1);
+        Cursor.CreatedAfter after = Cursor.CreatedAfter.decode(cursor);
+        List<ArtistReviews.Reviewed> page = reviews.list(wanted, after.createdAt(), after.id(), pageSize + 1);
         ArtistReviews.Reviewed last = page.size() > pageSize ? page.get(pageSize - 1) : null;
         return new Page<>(page.stream().limit(pageSize).map(ArtistReviewView::of).toList(),
-                last == null ? null : Cursor.encode(last.createdAt().toString(), last.id().toString()));
+                last == null ? null : new Cursor.CreatedAfter(last.createdAt(), last.id()).encode());
     }
 
     @Post("/{id}/review")

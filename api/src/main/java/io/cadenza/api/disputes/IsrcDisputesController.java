@@ -24,7 +24,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -78,21 +77,11 @@ public class IsrcDisputesController {
             throw ProblemException.invalidField("status", "must be OPEN, UPHELD or DISMISSED");
         }
         int pageSize = Cursor.limit(limit);
-        List<String> position = Cursor.decode(cursor, 2);
-        Instant afterCreatedAt = Instant.EPOCH;
-        UUID afterId = new UUID(0, 0);
-        if (position != null) {
-            try {
-                afterCreatedAt = Instant.parse(position.get(0));
-                afterId = UUID.fromString(position.get(1));
-            } catch (RuntimeException notOurs) {
-                throw ProblemException.invalidField("cursor", "is not a cursor this list gave");
-            }
-        }
-        List<IsrcDispute> page = store.byStatus(wanted, afterCreatedAt, afterId, pageSize + 1);
+        Cursor.CreatedAfter after = Cursor.CreatedAfter.decode(cursor);
+        List<IsrcDispute> page = store.byStatus(wanted, after.createdAt(), after.id(), pageSize + 1);
         IsrcDispute last = page.size() > pageSize ? page.get(pageSize - 1) : null;
         return new Page<>(page.stream().limit(pageSize).toList(),
-                last == null ? null : Cursor.encode(last.createdAt().toString(), last.id().toString()));
+                last == null ? null : new Cursor.CreatedAfter(last.createdAt(), last.id()).encode());
     }
 
     @Post("/v1/admin/isrc-disputes/{id}/decision")

@@ -43,6 +43,29 @@ public final class Cursor {
         }
     }
 
+    /** A position in a list ordered by creation time, then id: what admins' review lists page by. */
+    public record CreatedAfter(java.time.Instant createdAt, java.util.UUID id) {
+        /** Before every item. */
+        public static final CreatedAfter START = new CreatedAfter(java.time.Instant.EPOCH, new java.util.UUID(0, 0));
+
+        public String encode() {
+            return Cursor.encode(createdAt.toString(), id.toString());
+        }
+
+        /** The position a cursor of such a list names, or {@link #START} without one. */
+        public static CreatedAfter decode(@Nullable String cursor) {
+            List<String> parts = Cursor.decode(cursor, 2);
+            if (parts == null) {
+                return START;
+            }
+            try {
+                return new CreatedAfter(java.time.Instant.parse(parts.get(0)), java.util.UUID.fromString(parts.get(1)));
+            } catch (RuntimeException notOurs) {
+                throw ProblemException.invalidField("cursor", "is not a cursor this list gave");
+            }
+        }
+    }
+
     /** The page size asked for, within bounds. */
     public static int limit(@Nullable Integer limit) {
         if (limit == null) {

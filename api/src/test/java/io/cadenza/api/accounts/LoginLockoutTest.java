@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cadenza.api.testing.ApiClient;
 import io.cadenza.api.testing.ApiClient.Answer;
 import io.cadenza.api.testing.ApiClient.Session;
-import io.cadenza.api.testing.ExternalServices;
+import io.cadenza.api.testing.OwnApplication;
 import io.cadenza.api.testing.TestApplication;
-import io.cadenza.api.testing.TestRedis;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +33,12 @@ class LoginLockoutTest {
     private static final int FAILURES_MAX = 5;
     private static final int BACKOFF_AFTER = 8;
 
-    private TestRedis redis;
-    private EmbeddedServer server;
+    private OwnApplication application;
     private ApiClient api;
 
     @BeforeAll
     void start(TestServices services) throws java.io.IOException {
-        redis = new TestRedis();
-        server = ExternalServices.application(services, redis.uri(), Map.of(
+        application = OwnApplication.start(services, Map.of(
                 "cadenza.rate-limits.trust-forwarded-for", true,
                 "cadenza.rate-limits.credentials-per-ip", 1_000,
                 "cadenza.rate-limits.per-ip", 1_000,
@@ -51,13 +47,12 @@ class LoginLockoutTest {
                 "cadenza.auth.login-backoff", "2s",
                 "cadenza.auth.admin-email", TestApplication.ADMIN_EMAIL,
                 "cadenza.auth.admin-password", TestApplication.ADMIN_PASSWORD));
-        api = new ApiClient(server.getURI());
+        api = application.api();
     }
 
     @AfterAll
     void stop() {
-        server.close();
-        redis.close();
+        application.close();
     }
 
     @Test

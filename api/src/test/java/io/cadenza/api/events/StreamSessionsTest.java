@@ -6,12 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.cadenza.api.testing.ApiClient;
 import io.cadenza.api.testing.ApiClient.Session;
-import io.cadenza.api.testing.ExternalServices;
+import io.cadenza.api.testing.OwnApplication;
 import io.cadenza.api.testing.SseStream;
-import io.cadenza.api.testing.TestRedis;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -31,25 +29,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StreamSessionsTest {
     private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(4);
 
-    private TestRedis redis;
-    private EmbeddedServer server;
+    private OwnApplication application;
     private ApiClient api;
     private URI events;
 
     @BeforeAll
     void start(TestServices services) throws java.io.IOException {
-        redis = new TestRedis();
-        server = ExternalServices.application(services, redis.uri(), Map.of(
+        application = OwnApplication.start(services, Map.of(
                 "cadenza.auth.access-token-lifetime", TOKEN_LIFETIME.toSeconds() + "s",
                 "cadenza.events.streams-per-account", 2));
-        api = new ApiClient(server.getURI());
-        events = server.getURI().resolve("/v1/events");
+        api = application.api();
+        events = application.server().getURI().resolve("/v1/events");
     }
 
     @AfterAll
     void stop() {
-        server.close();
-        redis.close();
+        application.close();
     }
 
     @Test

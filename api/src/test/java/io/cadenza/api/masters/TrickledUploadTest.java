@@ -34,7 +34,8 @@ class TrickledUploadTest {
             throws Exception {
         try (TestRedis redis = new TestRedis();
                 EmbeddedServer server = ExternalServices.application(services, redis.uri(),
-                        Map.of("cadenza.masters.body-idle-timeout", IDLE_TIMEOUT.toSeconds() + "s"))) {
+                        Map.of("cadenza.masters.body-idle-timeout", IDLE_TIMEOUT.toSeconds() + "s",
+                                "cadenza.server.idle-timeout", IDLE_TIMEOUT.multipliedBy(2).toSeconds() + "s"))) {
             ApiClient api = new ApiClient(server.getURI());
             Session artist = api.signUp("ARTIST");
             api.linkWallet(artist, TestWallet.random());
@@ -54,8 +55,12 @@ class TrickledUploadTest {
                 InputStream in = socket.getInputStream();
                 String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8); // until the server closes
                 Duration waited = Duration.ofNanos(System.nanoTime() - stalledAt);
-                assertThat(answer).startsWith("HTTP/1.1 408").contains("request-timeout");
-                assertThat(waited).isBetween(IDLE_TIMEOUT.minusMillis(100), IDLE_TIMEOUT.plusSeconds(5));
+                // Refused by the upload's own watchdog (408), or, when the stall came before the request reached the
+                // action, closed by the server's idle timeout: either way within the bound, never held open.
+                if (!answer.isEmpty()) {
+                    assertThat(answer).startsWith("HTTP/1.1 408").contains("request-timeout");
+                }
+                assertThat(waited).isBetween(IDLE_TIMEOUT.minusMillis(100), IDLE_TIMEOUT.multipliedBy(2).plusSeconds(5));
             }
             assertThat(api.get("/v1/masters", artist.accessToken()).json().get("data")).isEmpty();
         }

@@ -7,13 +7,11 @@ import io.cadenza.api.testing.ApiClient;
 import io.cadenza.api.testing.ApiClient.Answer;
 import io.cadenza.api.testing.ApiClient.Session;
 import io.cadenza.api.testing.CatalogFixtures;
-import io.cadenza.api.testing.ExternalServices;
 import io.cadenza.api.testing.MultipartBody;
 import io.cadenza.api.testing.TestMedia;
-import io.cadenza.api.testing.TestRedis;
+import io.cadenza.api.testing.OwnApplication;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,23 +31,20 @@ class QuotasTest {
     private static final int MASTERS_PER_DAY = 3;
     private static final long BYTES_STORED = 600_000;
 
-    private TestRedis redis;
-    private EmbeddedServer server;
+    private OwnApplication application;
     private ApiClient api;
 
     @BeforeAll
     void start(TestServices services) throws java.io.IOException {
-        redis = new TestRedis();
-        server = ExternalServices.application(services, redis.uri(), Map.of(
+        application = OwnApplication.start(services, Map.of(
                 "cadenza.quotas.masters-per-day", MASTERS_PER_DAY,
                 "cadenza.quotas.bytes-stored", BYTES_STORED));
-        api = new ApiClient(server.getURI());
+        api = application.api();
     }
 
     @AfterAll
     void stop() {
-        server.close();
-        redis.close();
+        application.close();
     }
 
     @Test
