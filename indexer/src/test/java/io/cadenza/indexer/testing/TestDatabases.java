@@ -21,8 +21,13 @@ public final class TestDatabases {
 
     private TestDatabases() {}
 
-    /** A new, migrated database; the caller closes the pool. */
+    /** A new database with the indexer's tables; the caller closes the pool. */
     public static HikariDataSource fresh(TestServices services) {
+        return fresh(services, List.of(IndexerSchema.SCHEMA));
+    }
+
+    /** A new database migrated with {@code schemas} (a module's tests of its own tables); the caller closes it. */
+    public static HikariDataSource fresh(TestServices services, List<io.cadenza.chain.schema.ModuleSchema> schemas) {
         String name = "index_" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet();
         try (Connection connection = services.dataSource().getConnection();
                 Statement statement = connection.createStatement()) {
@@ -34,7 +39,7 @@ public final class TestDatabases {
         pool.setJdbcUrl(services.jdbcUrl().replace("/postgres?", "/" + name + "?"));
         pool.setMaximumPoolSize(POOL_SIZE_MAX);
         HikariDataSource dataSource = new HikariDataSource(pool);
-        SchemaMigrator.migrate(dataSource, List.of(IndexerSchema.SCHEMA));
+        SchemaMigrator.migrate(dataSource, schemas);
         return dataSource;
     }
 }
