@@ -3,7 +3,8 @@ package io.cadenza.jobs.ledger;
 /**
  * What a ledger account stands for. Per master and offering: royalty income as statements report it, the holders'
  * pool and the artist's share it is split into, what was distributed on chain (pending until final, then
- * confirmed), what holders claimed and have yet to claim, fees; and the platform's payout-token treasury.
+ * confirmed), what holders claimed and have yet to claim, fees; the platform's payout-token treasury; and what the
+ * platform owes holders paid in fiat (custodial holders' claimed dividends, paid out through Stripe).
  */
 public enum AccountKind {
     ROYALTY_INCOME,
@@ -14,5 +15,6 @@ public enum AccountKind {
     CLAIMED,
     UNCLAIMED,
     FEES,
-    TREASURY
+    TREASURY,
+    FIAT_PAYABLE
 }
