@@ -99,22 +99,7 @@ public final class Ledger {
     /** The postings of entry {@code entryId}, in the order they were written. */
     public List<Posting> postingsOf(long entryId) {
         try {
-            return transaction.read(connection -> {
-                try (PreparedStatement select = connection.prepareStatement("""
-                        select a.kind, a.scope, a.asset, p.amount from ledger_posting p
-                        join ledger_account a on a.id = p.account_id where p.entry_id = ? order by p.id""")) {
-                    select.setLong(1, entryId);
-                    List<Posting> postings = new ArrayList<>();
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            postings.add(new Posting(new LedgerAccount(AccountKind.valueOf(rows.getString(1)),
-                                    rows.getString(2), new Asset(rows.getString(3))),
-                                    rows.getBigDecimal(4).toBigIntegerExact()));
-                        }
-                    }
-                    return postings;
-                }
-            });
+            return transaction.read(connection -> postingsOn(connection, entryId));
         } catch (SQLException failure) {
             throw new LedgerException("reading entry " + entryId, failure);
         }
