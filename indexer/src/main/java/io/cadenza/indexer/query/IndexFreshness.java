@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * How far what the index answers can be trusted to be current, for reads to say so: halted (the indexer recorded
@@ -45,8 +47,10 @@ public final class IndexFreshness {
     private final long staleAfterBlocks;
     private final Duration rememberedFor;
     private final Clock clock;
-    private Freshness remembered;
-    private Instant rememberedAt = Instant.MIN;
+    private final AtomicReference<Measured> remembered = new AtomicReference<>();
+    private final ReentrantLock measuring = new ReentrantLock();
+
+    private record Measured(Freshness freshness, Instant at) {}
 
     public IndexFreshness(IndexReader reader, RpcClient rpc, long chainId, long staleAfterBlocks,
             Duration rememberedFor, Clock clock) {
@@ -61,13 +65,35 @@ public final class IndexFreshness {
         this.clock = clock;
     }
 
-    public synchronized Freshness current() {
-        Instant now = clock.instant();
-        if (remembered == null || !now.isBefore(rememberedAt.plus(rememberedFor))) {
-            remembered = measure();
-            rememberedAt = now;
+    /**
+     * The freshness, measured by one caller at a time: while one measures (a node that does not answer may take its
+     * whole timeout), the others answer what was measured last instead of waiting in line on every read.
+     */
+    public Freshness current() {
+        Measured last = remembered.get();
+        if (last != null && isRecent(last)) {
+            return last.freshness();
         }
-        return remembered;
+        if (last == null) {
+            measuring.lock(); // nothing to answer yet: wait for the first measurement
+        } else if (!measuring.tryLock()) {
+            return last.freshness(); // another caller is measuring
+        }
+        try {
+            Measured latest = remembered.get();
+            if (latest != null && isRecent(latest)) {
+                return latest.freshness();
+            }
+            Measured now = new Measured(measure(), clock.instant());
+            remembered.set(now);
+            return now.freshness();
+        } finally {
+            measuring.unlock();
+        }
+    }
+
+    private boolean isRecent(Measured measured) {
+        return clock.instant().isBefore(measured.at().plus(rememberedFor));
     }
 
     private Freshness measure() {

@@ -27,6 +27,29 @@ class IndexFreshnessTest {
     private static final int BOUND = 5;
 
     @Test
+    void whileOneCallerWaitsOnASlowNodeTheOthersAnswerTheLastMeasurement(TestServices services) throws Exception {
+        try (DeployedSuite suite = DeployedSuite.on(services);
+                IndexerHarness live = IndexerHarness.fresh(services, suite);
+                io.cadenza.indexer.testing.FaultyRpcProxy node = new io.cadenza.indexer.testing.FaultyRpcProxy(
+                        services.hardhatNode().rpcUrl(), 7)) {
+            live.catchUp();
+            IndexFreshness freshness = new IndexFreshness(
+                    new IndexReader(StandaloneTransactions.over(live.dataSource())),
+                    new RpcClient(node.url(), Duration.ofSeconds(30)), suite.manifest().chainId(), BOUND,
+                    Duration.ofMillis(50), Clock.systemUTC());
+            Freshness first = freshness.current();
+            node.delays(1.0, Duration.ofSeconds(3));
+            Thread.sleep(100); // the first measurement is old now
+            java.util.concurrent.CompletableFuture<Freshness> measuring =
+                    java.util.concurrent.CompletableFuture.supplyAsync(freshness::current);
+            Thread.sleep(300); // it is waiting on the node
+            assertThat(freshness.current()).as("answered without waiting in line").isEqualTo(first);
+            assertThat(measuring).as("the slow measurement is still under way").isNotDone();
+            assertThat(measuring.get()).isNotNull();
+        }
+    }
+
+    @Test
     void lagBeyondTheBoundAndARecordedHaltMakeReadsStaleUntilTheIndexerCatchesUpAndAdvances(TestServices services)
             throws Exception {
         try (DeployedSuite suite = DeployedSuite.on(services);
