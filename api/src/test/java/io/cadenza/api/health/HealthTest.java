@@ -14,6 +14,9 @@ import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.cadenza.jobs.background.JobsDashboard;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,34 @@ class HealthTest {
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"database\"").contains("\"redis\"").contains("\"chain\"")
                     .contains("\"chainId\":31337");
+            assertThat(componentStatus(health.body(), "jobs")).isEqualTo("UP");
+            assertThat(health.body()).contains("\"server\":\"running\"")
+                    .contains("off (set cadenza.jobs.dashboard.password to serve it)");
+        }
+    }
+
+    @Test
+    void listsTheJobsDashboardServedOnLoopbackBehindItsPassword(TestServices services) throws Exception {
+        try (TestRedis redis = new TestRedis()) {
+            java.util.Map<String, Object> properties = new java.util.HashMap<>(
+                    ExternalServices.properties(services, redis.uri()));
+            properties.put("cadenza.jobs.dashboard.password", "dashboard secret");
+            properties.put("cadenza.jobs.dashboard.port", 0);
+            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
+                String dashboard = server.getApplicationContext().getBean(JobsDashboard.class).address();
+                assertThat(dashboard).startsWith("http://127.0.0.1:");
+                HttpResponse<String> health = HealthProbe.get(server.getURI(), HealthProbe.adminToken(server.getURI()));
+                assertThat(health.body()).contains("\"dashboard\":\"" + dashboard + "\"")
+                        .doesNotContain("dashboard secret");
+                HttpClient client = HttpClient.newHttpClient();
+                assertThat(client.send(HttpRequest.newBuilder(java.net.URI.create(dashboard)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+                String credentials = java.util.Base64.getEncoder().encodeToString(
+                        "admin:dashboard secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(client.send(HttpRequest.newBuilder(java.net.URI.create(dashboard + "/"))
+                        .header("Authorization", "Basic " + credentials).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+            }
         }
     }
 
