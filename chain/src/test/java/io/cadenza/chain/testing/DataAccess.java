@@ -34,6 +34,17 @@ public final class DataAccess {
         });
     }
 
+    /** A bean of the context (a repository, a service of the module under test). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** Provides {@code bean} to the context, for beans it has no configuration to make (a node's connection). */
+    public <T> DataAccess provide(Class<T> type, T bean) {
+        context.registerSingleton(type, bean);
+        return this;
+    }
+
     public CurrentTransaction transaction() {
         return context.getBean(CurrentTransaction.class);
     }

@@ -53,8 +53,9 @@ public final class Ledger {
             return transaction.write(connection -> write(connection, entries));
         } catch (SQLException failure) {
             if ("23505".equals(failure.getSQLState())) {
-                throw new LedgerConflictException("an entry reverses one that was reversed already: " + failure
-                        .getMessage());
+                // Another transaction committed the same business key meanwhile, or reversed the same entry.
+                throw new LedgerConflictException("posted concurrently under the same business key, or reversing an"
+                        + " entry reversed already: " + failure.getMessage(), failure);
             }
             throw new LedgerException("posting " + entries.size() + " entries", failure);
         }

@@ -8,4 +8,8 @@ public final class LedgerConflictException extends RuntimeException {
     LedgerConflictException(String message) {
         super(message);
     }
+
+    LedgerConflictException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }
