@@ -121,7 +121,11 @@ public final class StatementCsv {
                         quoted = false;
                     }
                 } else {
-                    refuseControl(c, line);
+                    if (c == '\n') {
+                        line++;
+                    } else if (c != '\r') {
+                        refuseControl(c, line);
+                    }
                     field.append(c);
                 }
             } else if (c == '"' && field.isEmpty() && !wasQuoted) {
