@@ -76,6 +76,32 @@ public final class PlatformCalls {
                 RoyaltyShares.FUNC_SETVERIFIED, List.of(new Address(wallet), new Bool(verified)), List.of())));
     }
 
+    /** {@code IERC20.approve(spender, amount)}: lets {@code spender} pull {@code amount} of the operator's tokens. */
+    public static TransactionIntent approveToken(String idempotencyKey, String token, String spender,
+            BigInteger amount) {
+        return TransactionIntent.call(idempotencyKey, "ERC20.approve", token, encode(new Function("approve",
+                List.of(new Address(spender), new Uint256(amount)), List.of())));
+    }
+
+    /** {@code RoyaltyShares.distribute(amount)}: pulls {@code amount} payout units from the operator to the holders. */
+    public static TransactionIntent distribute(String idempotencyKey, String shares, BigInteger amount) {
+        return TransactionIntent.call(idempotencyKey, "RoyaltyShares.distribute", shares, encode(new Function(
+                RoyaltyShares.FUNC_DISTRIBUTE, List.of(new Uint256(amount)), List.of())));
+    }
+
+    /** {@code RoyaltyShares.claimFor(holder)}: pays {@code holder} its dividends (a custodial holder, the sale). */
+    public static TransactionIntent claimFor(String idempotencyKey, String shares, String holder) {
+        return TransactionIntent.call(idempotencyKey, "RoyaltyShares.claimFor", shares, encode(new Function(
+                RoyaltyShares.FUNC_CLAIMFOR, List.of(new Address(holder)), List.of())));
+    }
+
+    /** {@code TestStablecoin.mint(to, amount)}: local chains only, where the operator holds the minter role. */
+    public static TransactionIntent mintTestStablecoin(String idempotencyKey, String token, String to,
+            BigInteger amount) {
+        return TransactionIntent.call(idempotencyKey, "TestStablecoin.mint", token, encode(new Function("mint",
+                List.of(new Address(to), new Uint256(amount)), List.of())));
+    }
+
     private static byte[] encode(Function function) {
         return Numeric.hexStringToByteArray(FunctionEncoder.encode(function));
     }

@@ -87,6 +87,67 @@ public final class IndexReader {
                 chainId, lower(sharesAddress), IndexReader::offering);
     }
 
+    /** The {@code Distributed} event of {@code token} emitted by the transaction, once the index holds it. */
+    public Optional<IndexedDistribution> distributionIn(long chainId, String token, String transactionHash) {
+        String sql = """
+                select d.token, d.distribution_id, d.amount, d.units_per_share_added, d.carried_remainder,
+                       coalesce((select p.carried_remainder from idx_distribution p where p.chain_id = d.chain_id
+                                 and p.token = d.token and p.distribution_id = d.distribution_id - 1), 0),
+                       d.block_number, d.block_hash, d.transaction_hash
+                from idx_distribution d where d.chain_id = ? and d.transaction_hash = ? and d.token = ?""";
+        return read("distribution", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setLong(1, chainId);
+                select.setString(2, lower(transactionHash));
+                select.setString(3, lower(token));
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new IndexedDistribution(row.getString(1), whole(row, 2), whole(row, 3),
+                            whole(row, 4), whole(row, 5), whole(row, 6), row.getLong(7), row.getString(8),
+                            row.getString(9)));
+                }
+            }
+        });
+    }
+
+    /**
+     * {@code Claimed} events of the tokens, in chain order after ({@code afterBlock}, {@code afterLogIndex}) and up to
+     * {@code toBlock} inclusive (the final blocks, for a caller that must not count a claim a reorg may undo).
+     */
+    public List<IndexedClaim> claims(long chainId, List<String> tokens, long afterBlock, int afterLogIndex,
+            long toBlock, int limit) {
+        requirePageSize(limit);
+        String sql = """
+                select token, holder, amount, block_number, log_index, transaction_hash from idx_claim
+                where chain_id = ? and token = any(?) and (block_number, log_index) > (?, ?) and block_number <= ?
+                order by block_number, log_index limit ?""";
+        return read("claims", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setLong(1, chainId);
+                select.setArray(2, connection.createArrayOf("text",
+                        tokens.stream().map(IndexReader::lower).toArray()));
+                select.setLong(3, afterBlock);
+                select.setInt(4, afterLogIndex);
+                select.setLong(5, toBlock);
+                select.setInt(6, limit);
+                List<IndexedClaim> claims = new ArrayList<>();
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        claims.add(new IndexedClaim(row.getString(1), row.getString(2), whole(row, 3), row.getLong(4),
+                                row.getInt(5), row.getString(6)));
+                    }
+                }
+                return claims;
+            }
+        });
+    }
+
+    private static java.math.BigInteger whole(ResultSet row, int column) throws SQLException {
+        return row.getBigDecimal(column).toBigIntegerExact();
+    }
+
     /** Holders with shares, in address order, after {@code afterHolder} (exclusive) when it is given. */
     public List<CapTableEntry> capTable(long chainId, String sharesAddress, @Nullable String afterHolder, int limit) {
         requirePageSize(limit);

@@ -21,11 +21,14 @@ public interface DistributionStore extends GenericRepository<Distribution, UUID>
 
     List<Distribution> findByStatementIdOrderByCreatedAt(UUID statementId);
 
-    /** Open distributions, oldest first, locked, skipping those another instance is advancing. */
+    /** Open distributions, oldest first. */
     @Query("""
-            select * from royalty_distribution where status in ('PLANNED', 'AWAITING_FUNDS', 'SUBMITTED')
-            order by created_at, id limit :limit for update skip locked""")
-    List<Distribution> lockOpen(int limit);
+            select id from royalty_distribution where status in ('PLANNED', 'AWAITING_FUNDS', 'SUBMITTED')
+            order by created_at, id limit :limit""")
+    List<UUID> openIds(int limit);
+
+    @Query("select * from royalty_distribution where status = 'SUBMITTED' and payout_token = :payoutToken")
+    List<Distribution> submittedIn(String payoutToken);
 
     @Query("select * from royalty_distribution where id = :id for update")
     Optional<Distribution> lock(UUID id);

@@ -1,17 +1,20 @@
 package io.cadenza.jobs.ledger;
 
 /**
- * What a ledger account stands for. Per master and offering: royalty income as statements report it, the holders'
- * pool and the artist's share it is split into, what was distributed on chain (pending until final, then
- * confirmed), what holders claimed and have yet to claim, fees; the platform's payout-token treasury; and what the
- * platform owes holders paid in fiat (custodial holders' claimed dividends, paid out through Stripe).
+ * What a ledger account stands for. Per master: royalty income as statements report it (in their currency), and the
+ * artist's share of it. Per offering, in payout-token units: the holders' pool awaiting distribution; what was sent
+ * on chain and is not final yet (distributed, pending); once final, what the contract credited to holders and they
+ * have not claimed (unclaimed) and what it carries to its next distribution (carried remainder) — together, the
+ * confirmed distributions it holds; what each holder claimed; fees. The platform's treasury (what it received in each
+ * currency, and owes or holds in each payout token), and what it owes holders paid in fiat (custodial holders'
+ * claimed dividends, paid out through Stripe).
  */
 public enum AccountKind {
     ROYALTY_INCOME,
     HOLDER_POOL,
     ARTIST_SHARE,
     DISTRIBUTED_PENDING,
-    DISTRIBUTED_CONFIRMED,
+    CARRIED_REMAINDER,
     CLAIMED,
     UNCLAIMED,
     FEES,

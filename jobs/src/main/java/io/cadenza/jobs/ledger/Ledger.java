@@ -74,6 +74,23 @@ public final class Ledger {
                 postings.stream().map(Posting::negated).toList(), entryId));
     }
 
+    /** The id of the entry posted under {@code businessKey}, if one was. */
+    public java.util.Optional<Long> entryId(String businessKey) {
+        try {
+            return transaction.read(connection -> {
+                try (PreparedStatement select = connection.prepareStatement(
+                        "select id from ledger_entry where business_key = ?")) {
+                    select.setString(1, businessKey);
+                    try (ResultSet row = select.executeQuery()) {
+                        return row.next() ? java.util.Optional.of(row.getLong(1)) : java.util.Optional.<Long>empty();
+                    }
+                }
+            });
+        } catch (SQLException failure) {
+            throw new LedgerException("finding entry " + businessKey, failure);
+        }
+    }
+
     /** The account's balance now; zero for an account nothing was posted to. */
     public BigInteger balance(LedgerAccount account) {
         return read("select b.balance from ledger_balance b join ledger_account a on a.id = b.account_id"

@@ -1,0 +1,243 @@
+package io.cadenza.jobs.distributions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.cadenza.chain.connection.ChainConnection;
+import io.cadenza.chain.contracts.RoyaltyShares;
+import io.cadenza.chain.contracts.TestStablecoin;
+import io.cadenza.chain.database.StandaloneTransactions;
+import io.cadenza.chain.deployment.DeploymentManifest;
+import io.cadenza.chain.outbox.OutboxConfiguration;
+import io.cadenza.chain.outbox.OutboxStore;
+import io.cadenza.chain.outbox.RevertReasonDecoder;
+import io.cadenza.chain.outbox.SenderFaults;
+import io.cadenza.chain.outbox.TransactionOutbox;
+import io.cadenza.chain.outbox.TransactionSender;
+import io.cadenza.chain.schema.ChainSchema;
+import io.cadenza.chain.testing.DataAccess;
+import io.cadenza.chain.testing.DeployedSuite;
+import io.cadenza.chain.testing.HardhatControl;
+import io.cadenza.chain.testing.TestServices;
+import io.cadenza.chain.testing.TestServicesExtension;
+import io.cadenza.chain.devnode.HardhatNode;
+import io.cadenza.indexer.query.IndexReader;
+import io.cadenza.indexer.store.IndexerSchema;
+import io.cadenza.indexer.testing.IndexerHarness;
+import io.cadenza.indexer.testing.SuiteActions;
+import io.cadenza.indexer.testing.TestDatabases;
+import io.cadenza.jobs.ledger.AccountKind;
+import io.cadenza.jobs.ledger.Asset;
+import io.cadenza.jobs.ledger.JobsSchema;
+import io.cadenza.jobs.ledger.Ledger;
+import io.cadenza.jobs.ledger.LedgerAccount;
+import io.cadenza.jobs.statements.CatalogFixture;
+import io.cadenza.jobs.statements.NewStatement;
+import io.cadenza.jobs.statements.RoyaltyCatalog;
+import io.cadenza.jobs.statements.RoyaltyConfiguration;
+import io.cadenza.jobs.statements.RoyaltyStatement;
+import io.cadenza.jobs.statements.RoyaltyStatements;
+import io.cadenza.indexer.notify.IndexChangeListener;
+import io.cadenza.indexer.store.IndexFaults;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Distributions end to end on the test chain, with the outbox's sender and a real indexer on the same database:
+ * funded, submitted with the ledger entry, confirmed at finality to the unit the contract carries; a paused token's
+ * distribute refused, reversed in the ledger with its decoded reason, and retried as exactly one new attempt; an
+ * underfunded treasury waiting instead of failing.
+ */
+@ExtendWith(TestServicesExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DistributionRunnerTest {
+    private static final int FINALITY = 3;
+    private static final UUID RECORDER = UUID.randomUUID();
+    private static final UUID APPROVER = UUID.randomUUID();
+
+    private DeployedSuite suite;
+    private SuiteActions actions;
+    private HardhatControl control;
+    private HikariDataSource database;
+    private IndexerHarness indexer;
+    private TransactionSender sender;
+    private final CatalogFixture catalog = new CatalogFixture();
+    private RoyaltyStatements statements;
+    private DistributionStore distributions;
+    private Ledger ledger;
+    private TransactionOutbox outbox;
+    private IndexReader index;
+    private DataAccess access;
+
+    @BeforeAll
+    void start(TestServices services) {
+        suite = DeployedSuite.on(services);
+        actions = new SuiteActions(suite);
+        control = new HardhatControl(services.hardhatNode().rpcUrl());
+        database = TestDatabases.fresh(services, List.of(ChainSchema.SCHEMA, IndexerSchema.SCHEMA, JobsSchema.SCHEMA));
+        access = DataAccess.over(database).provide(ChainConnection.class, suite.connection())
+                .provide(DeploymentManifest.class, suite.manifest()).provide(RoyaltyCatalog.class, catalog)
+                .provide(Clock.class, Clock.systemUTC());
+        OutboxConfiguration outboxConfiguration = finality(FINALITY);
+        OutboxStore store = access.outboxStore();
+        outbox = new TransactionOutbox(store, suite.connection());
+        sender = new TransactionSender(suite.connection(), 1, FINALITY, store, outboxConfiguration,
+                RevertReasonDecoder.forSuite(), SenderFaults.NONE, Clock.systemUTC());
+        indexer = IndexerHarness.on(database, services.hardhatNode().rpcUrl(), suite,
+                IndexerHarness.testConfiguration(), IndexFaults.NONE, IndexChangeListener.NONE);
+        statements = access.bean(RoyaltyStatements.class);
+        distributions = access.bean(DistributionStore.class);
+        ledger = access.bean(Ledger.class);
+        index = new IndexReader(StandaloneTransactions.over(database));
+    }
+
+    @AfterAll
+    void stop() {
+        indexer.close();
+        database.close();
+        suite.close();
+    }
+
+    private static OutboxConfiguration finality(int depth) {
+        OutboxConfiguration defaults = OutboxConfiguration.defaults();
+        return new OutboxConfiguration(defaults.batchSizeMax(), defaults.stuckAfter(), defaults.attemptsMax(),
+                defaults.maxFeePerGasCapWei(), defaults.priorityFeeMinWei(), defaults.feeBumpPercent(), depth,
+                defaults.stalledAfter());
+    }
+
+    private DistributionRunner runner(boolean mintTestFunds) {
+        return new DistributionRunner(distributions, outbox, index, access.bean(PayoutTokens.class), ledger,
+                new RoyaltyConfiguration(2, "USD", mintTestFunds, Duration.ofSeconds(10)), finality(FINALITY),
+                suite.connection(), Clock.systemUTC());
+    }
+
+    /** An offering on chain with one buyer of {@code sold} shares, in the catalog with its master. */
+    private record Launched(SuiteActions.Offering offering, RoyaltyCatalog.CatalogMaster master) {}
+
+    private Launched launch(long totalShares, long sold, int royaltyShareBps) throws Exception {
+        SuiteActions.Offering offering = actions.launch(HardhatNode.devAccount(6), totalShares);
+        actions.buy(HardhatNode.devAccount(7), offering, sold);
+        RoyaltyCatalog.CatalogMaster master = catalog.master(CatalogFixture.freshIsrc(), royaltyShareBps,
+                RoyaltyCatalog.Standing.REGISTERED);
+        catalog.offering(master, offering.shares(), suite.manifest().stablecoin(), totalShares);
+        return new Launched(offering, master);
+    }
+
+    private Distribution approved(Launched launched, String amount) {
+        RoyaltyStatement recorded = statements.record(new NewStatement("Test Distro", YearMonth.of(2026, 11),
+                YearMonth.of(2026, 11), Map.of(), List.of(new NewStatement.Line(1, launched.master().isrc(), null,
+                        YearMonth.of(2026, 11), new BigDecimal(amount), "USD")), null), RECORDER);
+        return statements.approve(recorded.id(), APPROVER).distributions().getFirst();
+    }
+
+    /** Runs the runner, the sender, the chain and the indexer until the distribution settles (or gives up). */
+    private Distribution driveUntilSettled(DistributionRunner runner, UUID id) throws Exception {
+        for (int round = 0; round < 200; round++) {
+            runner.advance(id);
+            Distribution now = distributions.findById(id).orElseThrow();
+            if (now.status() == DistributionStatus.CONFIRMED) {
+                assertThat(index.indexedBlock(31337) - now.blockNumber()).as("confirmed only once final")
+                        .isGreaterThanOrEqualTo(FINALITY);
+            }
+            if (now.status() == DistributionStatus.CONFIRMED || now.status() == DistributionStatus.FAILED
+                    || now.status() == DistributionStatus.AWAITING_FUNDS) {
+                return now;
+            }
+            sender.runOnce();
+            control.mine(1);
+            indexer.catchUp();
+        }
+        throw new AssertionError("distribution " + id + " did not settle: " + distributions.findById(id));
+    }
+
+    private BigInteger balance(AccountKind kind, String shares) {
+        return ledger.balance(new LedgerAccount(kind, "offering:" + shares.toLowerCase(),
+                Asset.token(31337, suite.manifest().stablecoin())));
+    }
+
+    @Test
+    void anApprovedPoolIsDistributedAndConfirmedAtFinalityToTheUnitTheContractCarries() throws Exception {
+        Launched launched = launch(7, 3, 5_000);
+        // 100.01 USD = 100,010,000 units; half to the pool: 50,005,000 over 7 shares = 7,143,571 each, 3 carried.
+        Distribution planned = approved(launched, "100.01");
+        assertThat(planned.amount()).isEqualTo(50_005_000);
+        Distribution settled = driveUntilSettled(runner(true), planned.id());
+
+        assertThat(settled.status()).isEqualTo(DistributionStatus.CONFIRMED);
+        assertThat(settled.unitsAssigned()).isEqualTo(BigInteger.valueOf(7_143_571L * 7));
+        assertThat(settled.carriedChange()).isEqualTo(3);
+        String shares = launched.offering().shares();
+        assertThat(balance(AccountKind.HOLDER_POOL, shares)).isZero();
+        assertThat(balance(AccountKind.DISTRIBUTED_PENDING, shares)).isZero();
+        assertThat(balance(AccountKind.UNCLAIMED, shares)).isEqualTo(BigInteger.valueOf(7_143_571L * 7));
+        assertThat(balance(AccountKind.CARRIED_REMAINDER, shares)).isEqualTo(3);
+        RoyaltyShares token = actions.as(DeployedSuite.OPERATOR, RoyaltyShares::load, shares);
+        assertThat(token.carriedRemainder().send()).isEqualTo(3);
+        assertThat(token.totalDistributed().send()).isEqualTo(50_005_000);
+
+        // Advancing a confirmed distribution again changes nothing.
+        assertThat(runner(true).advance(planned.id())).isFalse();
+    }
+
+    @Test
+    void aPausedTokensDistributionFailsWithItsReasonIsReversedAndARetryIsOneNewAttempt() throws Exception {
+        Launched launched = launch(10, 4, 10_000);
+        String shares = launched.offering().shares();
+        RoyaltyShares token = actions.as(DeployedSuite.OPERATOR, RoyaltyShares::load, shares);
+        token.pause().send();
+        Distribution planned = approved(launched, "1.00");
+        DistributionRunner runner = runner(true);
+        Distribution failed = driveUntilSettled(runner, planned.id());
+        assertThat(failed.status()).isEqualTo(DistributionStatus.FAILED);
+        assertThat(failed.reason()).contains("RoyaltyShares.distribute").contains("EnforcedPause");
+        assertThat(balance(AccountKind.HOLDER_POOL, shares)).isEqualTo(planned.amount());
+        assertThat(balance(AccountKind.DISTRIBUTED_PENDING, shares)).isZero();
+        // Advancing the failed one again does nothing; only a retry of that attempt does, once.
+        assertThat(runner.advance(planned.id())).isFalse();
+
+        token.unpause().send();
+        Distribution retried = runner.retry(planned.id(), 1);
+        assertThat(retried.attempt()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.retry(planned.id(), 1))
+                .isInstanceOf(DistributionException.class);
+        Distribution confirmed = driveUntilSettled(runner, planned.id());
+        assertThat(confirmed.status()).isEqualTo(DistributionStatus.CONFIRMED);
+        assertThat(token.distributionCount().send()).isEqualTo(1);
+        assertThat(balance(AccountKind.HOLDER_POOL, shares)).isZero();
+        assertThat(balance(AccountKind.UNCLAIMED, shares).add(balance(AccountKind.CARRIED_REMAINDER, shares)))
+                .isEqualTo(planned.amount());
+    }
+
+    @Test
+    void anUnderfundedTreasuryWaitsAndTheDistributionGoesOnOnceFunded() throws Exception {
+        Launched launched = launch(5, 5, 10_000);
+        TestStablecoin stablecoin = actions.as(DeployedSuite.OPERATOR, TestStablecoin::load,
+                suite.manifest().stablecoin());
+        BigInteger held = stablecoin.balanceOf(DeployedSuite.OPERATOR.address()).send();
+        // More than the treasury holds: held + 1,000,000 units, as dollars.
+        BigDecimal dollars = new BigDecimal(held.add(BigInteger.valueOf(1_000_000))).movePointLeft(6)
+                .setScale(2, java.math.RoundingMode.UP);
+        Distribution planned = approved(launched, dollars.toPlainString());
+        DistributionRunner runner = runner(false);
+        Distribution waiting = driveUntilSettled(runner, planned.id());
+        assertThat(waiting.status()).isEqualTo(DistributionStatus.AWAITING_FUNDS);
+        assertThat(waiting.reason()).contains("more)");
+        assertThat(runner.advance(planned.id())).as("no change while still short").isFalse();
+
+        stablecoin.mint(DeployedSuite.OPERATOR.address(), planned.amount()).send();
+        assertThat(driveUntilSettled(runner, planned.id()).status()).isEqualTo(DistributionStatus.CONFIRMED);
+        assertThat(index.distributionIn(31337, launched.offering().shares(),
+                distributions.findById(planned.id()).orElseThrow().transactionHash())).isPresent();
+    }
+}
