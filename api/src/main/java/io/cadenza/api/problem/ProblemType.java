@@ -40,7 +40,8 @@ public enum ProblemType {
             "The signed wallet challenge was rejected"),
     ISRC_TAKEN("isrc-taken", HttpStatus.CONFLICT, "A master with this ISRC exists"),
     WALLET_LINKED_ELSEWHERE("wallet-linked-elsewhere", HttpStatus.CONFLICT,
-            "The wallet is linked to another account");
+            "The wallet is linked to another account"),
+    FOUR_EYES("four-eyes", HttpStatus.FORBIDDEN, "Another admin must approve");
 
     /** Where the types live; each resolves to a page describing the error (to be published with the docs). */
     public static final String BASE_URI = "https://cadenza.dev/problems/";

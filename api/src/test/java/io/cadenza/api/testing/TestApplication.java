@@ -50,6 +50,8 @@ public final class TestApplication implements ExtensionContext.Store.CloseableRe
             // Distributions to several holders then take several projection passes: the resumption is exercised.
             properties.put("cadenza.events.projector.holders-per-pass", 1);
             properties.put(RecordingFileSync.ENABLED, true);
+            // Distributions are advanced as often as JobRunr allows: tests wait for them.
+            properties.put("cadenza.money.sweep-every", "5s");
             properties.put("cadenza.ipfs.block-directory", java.nio.file.Files.createTempDirectory("cadenza-blocks").toString());
             return new TestApplication(redis, ApplicationContext.run(EmbeddedServer.class, properties));
         } catch (RuntimeException e) {

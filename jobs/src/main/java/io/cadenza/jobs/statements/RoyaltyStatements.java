@@ -271,7 +271,7 @@ public class RoyaltyStatements {
                 throw StatementException.invalid("rates", "names " + rate.getKey() + ", not a currency code");
             }
             BigDecimal value = rate.getValue();
-            if (value == null || value.signum() <= 0 || value.compareTo(RATE_MAX) > 0
+            if (value == null || value.signum() <= 0 || value.scale() > 40 || value.precision() - value.scale() > 20 || value.compareTo(RATE_MAX) > 0
                     || value.stripTrailingZeros().scale() > 18) {
                 throw StatementException.invalid("rates." + currency.getCurrencyCode(), "must be positive, at most "
                         + RATE_MAX.toPlainString() + ", with at most 18 decimals");
@@ -294,7 +294,9 @@ public class RoyaltyStatements {
 
     /** The amount in minor units, or null unless positive, exact in them and bounded. */
     static @Nullable BigInteger minorUnits(@Nullable BigDecimal amount, Currency currency) {
-        if (amount == null || amount.signum() <= 0) {
+        // Bounded before any arithmetic: 1e999999999 would otherwise be expanded digit by digit.
+        if (amount == null || amount.signum() <= 0 || amount.precision() - amount.scale() > 30
+                || amount.scale() > 30) {
             return null;
         }
         int digits = Math.max(currency.getDefaultFractionDigits(), 0);

@@ -29,6 +29,20 @@ public interface StatementLineStore extends GenericRepository<StatementLine, Lon
             + " order by line_no")
     List<StatementLine> paid(UUID statementId);
 
+    /** How many lines the statement has in each match state. */
+    @Query("select match, count(*) as lines from royalty_statement_line where statement_id = :statementId"
+            + " group by match")
+    List<MatchCount> countsByMatch(UUID statementId);
+
+    @io.micronaut.core.annotation.Introspected
+    record MatchCount(LineMatch match, long lines) {}
+
+    /** Lines in {@code match} after {@code afterLineNo}, in order. */
+    @Query("""
+            select * from royalty_statement_line where statement_id = :statementId and match = :match
+            and line_no > :afterLineNo order by line_no limit :limit""")
+    List<StatementLine> pageIn(UUID statementId, LineMatch match, int afterLineNo, int limit);
+
     @Query("select count(*) from royalty_statement_line where statement_id = :statementId"
             + " and match in ('UNMATCHED', 'AMBIGUOUS')")
     long openCount(UUID statementId);
