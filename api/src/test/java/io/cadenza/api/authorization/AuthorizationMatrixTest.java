@@ -122,6 +122,32 @@ class AuthorizationMatrixTest {
         routes.add(route("GET /v1/admin/outbox", caller -> get("/v1/admin/outbox"), expect(401, 403, 403, 403, 200)));
         routes.add(route("GET /v1/admin/gas-spending", caller -> get("/v1/admin/gas-spending"),
                 expect(401, 403, 403, 403, 200)));
+        String noStatement = "/v1/admin/royalty-statements/" + UUID.randomUUID();
+        routes.add(route("POST /v1/admin/royalty-statements", caller -> json("POST", "/v1/admin/royalty-statements",
+                object("source", "Matrix", "periodStart", "2026-10", "lines", List.of(object("masterId",
+                        UUID.randomUUID(), "amount", 1, "currency", "USD")))), expect(401, 403, 403, 403, 201)));
+        routes.add(route("GET /v1/admin/royalty-statements", caller -> get("/v1/admin/royalty-statements"),
+                expect(401, 403, 403, 403, 200)));
+        routes.add(route("GET /v1/admin/royalty-statements/{id}", caller -> get(noStatement),
+                expect(401, 403, 403, 403, 404)));
+        routes.add(route("GET /v1/admin/royalty-statements/{id}/lines", caller -> get(noStatement + "/lines"),
+                expect(401, 403, 403, 403, 404)));
+        routes.add(route("POST /v1/admin/royalty-statements/{id}/lines/{n}/resolve", caller -> json("POST",
+                noStatement + "/lines/1/resolve", object("masterId", UUID.randomUUID())),
+                expect(401, 403, 403, 403, 404)));
+        routes.add(route("POST /v1/admin/royalty-statements/{id}/lines/{n}/drop", caller -> json("POST",
+                noStatement + "/lines/1/drop", object("reason", "x")), expect(401, 403, 403, 403, 404)));
+        routes.add(route("POST /v1/admin/royalty-statements/{id}/approve", caller -> json("POST",
+                noStatement + "/approve", object()), expect(401, 403, 403, 403, 404)));
+        routes.add(route("POST /v1/admin/royalty-statements/{id}/reject", caller -> json("POST",
+                noStatement + "/reject", object()), expect(401, 403, 403, 403, 404)));
+        routes.add(route("GET /v1/admin/distributions", caller -> get("/v1/admin/distributions"),
+                expect(401, 403, 403, 403, 200)));
+        routes.add(route("GET /v1/admin/distributions/{id}", caller -> get("/v1/admin/distributions/"
+                + UUID.randomUUID()), expect(401, 403, 403, 403, 404)));
+        routes.add(route("POST /v1/admin/distributions/{id}/retry", caller -> json("POST", "/v1/admin/distributions/"
+                + UUID.randomUUID() + "/retry", object()), expect(401, 403, 403, 403, 404)));
+        routes.add(route("GET /v1/me/royalties", caller -> get("/v1/me/royalties"), expect(401, 200, 200, 403, 403)));
         routes.add(route("GET /ipfs/{cid}", caller -> get("/ipfs/" + metadataCid), anyone));
         routes.add(route("GET /swagger/cadenza-v1.yml", caller -> get("/swagger/cadenza-v1.yml"), anyone));
         routes.add(route("GET /health", caller -> get("/health"), anyone));
