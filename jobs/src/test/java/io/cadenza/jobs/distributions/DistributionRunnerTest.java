@@ -191,6 +191,33 @@ class DistributionRunnerTest {
     }
 
     @Test
+    void finalClaimsMoveUnclaimedToEachHoldersClaimedAccountOnce() throws Exception {
+        Launched launched = launch(4, 4, 10_000);
+        Distribution planned = approved(launched, "2.00"); // 2,000,000 units, 500,000 a share
+        assertThat(driveUntilSettled(runner(true), planned.id()).status()).isEqualTo(DistributionStatus.CONFIRMED);
+        actions.claim(HardhatNode.devAccount(7), launched.offering());
+        io.cadenza.jobs.claims.ClaimPosting claims = new io.cadenza.jobs.claims.ClaimPosting(
+                access.bean(io.cadenza.jobs.claims.ClaimCheckpoints.class), index, ledger, suite.connection(),
+                finality(FINALITY), Clock.systemUTC());
+        indexer.catchUp();
+        while (claims.postBatch() > 0) {
+            // catching up with claims final before this one
+        }
+        String shares = launched.offering().shares().toLowerCase();
+        LedgerAccount claimed = new LedgerAccount(AccountKind.CLAIMED, "offering:" + shares + ":holder:"
+                + HardhatNode.devAccount(7).address().toLowerCase(), Asset.token(31337, suite.manifest().stablecoin()));
+        assertThat(ledger.balance(claimed)).as("not final yet").isZero();
+
+        control.mine(FINALITY);
+        indexer.catchUp();
+        assertThat(claims.postBatch()).isPositive();
+        assertThat(ledger.balance(claimed)).isEqualTo(2_000_000);
+        assertThat(balance(AccountKind.UNCLAIMED, shares)).isZero();
+        assertThat(claims.postBatch()).isZero();
+        assertThat(ledger.balance(claimed)).isEqualTo(2_000_000);
+    }
+
+    @Test
     void aPausedTokensDistributionFailsWithItsReasonIsReversedAndARetryIsOneNewAttempt() throws Exception {
         Launched launched = launch(10, 4, 10_000);
         String shares = launched.offering().shares();
