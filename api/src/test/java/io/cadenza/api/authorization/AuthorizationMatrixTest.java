@@ -147,6 +147,16 @@ class AuthorizationMatrixTest {
                 + UUID.randomUUID()), expect(401, 403, 403, 403, 404)));
         routes.add(route("POST /v1/admin/distributions/{id}/retry", caller -> json("POST", "/v1/admin/distributions/"
                 + UUID.randomUUID() + "/retry", object()), expect(401, 403, 403, 403, 404)));
+        routes.add(route("GET /v1/admin/ledger/accounts", caller -> get("/v1/admin/ledger/accounts"),
+                expect(401, 403, 403, 403, 200)));
+        routes.add(route("GET /v1/admin/ledger/entries", caller -> get("/v1/admin/ledger/entries"),
+                expect(401, 403, 403, 403, 200)));
+        routes.add(route("GET /v1/admin/ledger/entries/{id}", caller -> get("/v1/admin/ledger/entries/0"),
+                expect(401, 403, 403, 403, 404)));
+        routes.add(route("GET /v1/admin/ledger/history", caller -> get("/v1/admin/ledger/history?account=none"),
+                expect(401, 403, 403, 403, 200)));
+        routes.add(route("GET /v1/admin/offerings/{id}/dividends", caller -> get("/v1/admin/offerings/"
+                + offeringId + "/dividends"), expect(401, 403, 403, 403, 200)));
         routes.add(route("GET /v1/me/royalties", caller -> get("/v1/me/royalties"), expect(401, 200, 200, 403, 403)));
         routes.add(route("GET /ipfs/{cid}", caller -> get("/ipfs/" + metadataCid), anyone));
         routes.add(route("GET /swagger/cadenza-v1.yml", caller -> get("/swagger/cadenza-v1.yml"), anyone));

@@ -112,6 +112,39 @@ class RoyaltyStatementsApiTest {
             return dividends.toString().contains("12550000");
         });
 
+        String dividends = "/v1/admin/offerings/" + offering.get("id").asText() + "/dividends";
+        JsonNode sideBySide = api.get(dividends, second.accessToken()).json();
+        assertThat(sideBySide.get("agree").asBoolean()).as(sideBySide.toString()).isTrue();
+        assertThat(sideBySide.get("index").get("distributed").asText()).isEqualTo("50200000");
+
+        // The holder claims its quarter; once final, the ledger moves it from unclaimed to the holder's claimed.
+        chain.claim(holder, shares);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            chain.hardhat().mine(2);
+            return api.get(dividends, second.accessToken()).json().get("ledger").get("confirmed").get("claimed")
+                    .asText().equals("12550000");
+        });
+        sideBySide = api.get(dividends, second.accessToken()).json();
+        assertThat(sideBySide.get("agree").asBoolean()).as(sideBySide.toString()).isTrue();
+        assertThat(sideBySide.get("index").get("claimable").asText()).isEqualTo("37650000");
+        String claimedAccount = "claimed/offering:" + shares + ":holder:" + holder.address().toLowerCase(
+                java.util.Locale.ROOT) + "/" + token.code();
+        JsonNode accounts = api.get("/v1/admin/ledger/accounts?prefix=" + java.net.URLEncoder.encode(
+                "claimed/offering:" + shares, java.nio.charset.StandardCharsets.UTF_8), second.accessToken()).json();
+        assertThat(accounts.get("data")).singleElement().satisfies(account -> {
+            assertThat(account.get("code").asText()).isEqualTo(claimedAccount);
+            assertThat(account.get("balance").asText()).isEqualTo("12550000");
+        });
+        JsonNode history = api.get("/v1/admin/ledger/history?account=" + java.net.URLEncoder.encode(claimedAccount,
+                java.nio.charset.StandardCharsets.UTF_8), second.accessToken()).json().get("data");
+        assertThat(history).singleElement().satisfies(posting -> {
+            assertThat(posting.get("businessKey").asText()).startsWith("claim:31337:0x");
+            assertThat(posting.get("balanceAfter").asText()).isEqualTo("12550000");
+        });
+        JsonNode entry = api.get("/v1/admin/ledger/entries/" + history.get(0).get("entryId").asLong(),
+                second.accessToken()).json();
+        assertThat(entry.get("postings")).hasSize(2);
+
         JsonNode royalties = api.get("/v1/me/royalties", artist.accessToken()).json().get("data");
         assertThat(royalties).hasSize(1);
         assertThat(royalties.get(0).get("gross").asText()).isEqualTo("125.50");

@@ -64,6 +64,11 @@ public final class ChainActions {
         operator(RoyaltyShares::load, shares).distribute(amount).send();
     }
 
+    /** The holder claims its dividends of the token from its own wallet. */
+    public void claim(TestWallet holder, String shares) throws Exception {
+        as(holder.credentials(), RoyaltyShares::load, shares).claim().send();
+    }
+
     private <T> T operator(Loader<T> loader, String address) {
         SignerKey operator = DeployedSuite.OPERATOR;
         return as(operator.credentials(), loader, address);

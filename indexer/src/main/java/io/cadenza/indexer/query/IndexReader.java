@@ -87,6 +87,14 @@ public final class IndexReader {
                 chainId, lower(sharesAddress), IndexReader::offering);
     }
 
+    /** The token's dividend accumulator; empty for a token the index does not know. */
+    public Optional<IndexedDividends> dividends(long chainId, String token) {
+        return one("select token, total_distributed, total_claimed, carried_remainder, distribution_count"
+                + " from idx_share_token where chain_id = ? and token = ?", chainId, lower(token),
+                row -> new IndexedDividends(row.getString(1), whole(row, 2), whole(row, 3), whole(row, 4),
+                        row.getLong(5)));
+    }
+
     /** The {@code Distributed} event of {@code token} emitted by the transaction, once the index holds it. */
     public Optional<IndexedDistribution> distributionIn(long chainId, String token, String transactionHash) {
         String sql = """
