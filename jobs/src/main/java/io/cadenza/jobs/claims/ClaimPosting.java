@@ -13,7 +13,13 @@ import io.cadenza.jobs.ledger.Posting;
 import io.cadenza.indexer.query.IndexedOffering;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import io.cadenza.jobs.custody.CustodyHolders;
+import io.cadenza.jobs.distributions.PayoutTokens;
+import io.cadenza.jobs.statements.RoyaltyConfiguration;
+import java.math.BigInteger;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,24 +40,25 @@ public class ClaimPosting {
     private final ClaimCheckpoints checkpoints;
     private final IndexReader index;
     private final Ledger ledger;
+    private final CustodyHolders custody;
+    private final PayoutTokens tokens;
+    private final String payoutCurrency;
     private final long chainId;
     private final int finalityDepth;
     private final Clock clock;
     private final Map<String, String> payoutTokens = new ConcurrentHashMap<>();
 
-    public ClaimPosting(ClaimCheckpoints checkpoints, IndexReader index, Ledger ledger, ChainConnection connection,
+    public ClaimPosting(ClaimCheckpoints checkpoints, IndexReader index, Ledger ledger, CustodyHolders custody,
+            PayoutTokens tokens, RoyaltyConfiguration configuration, ChainConnection connection,
             OutboxConfiguration outboxConfiguration, Clock clock) {
-        this(checkpoints, index, ledger, connection.chainId(), outboxConfiguration.finalityDepthFor(
-                connection.chainId()), clock);
-    }
-
-    ClaimPosting(ClaimCheckpoints checkpoints, IndexReader index, Ledger ledger, long chainId, int finalityDepth,
-            Clock clock) {
         this.checkpoints = checkpoints;
         this.index = index;
         this.ledger = ledger;
-        this.chainId = chainId;
-        this.finalityDepth = finalityDepth;
+        this.custody = custody;
+        this.tokens = tokens;
+        this.payoutCurrency = configuration.payoutCurrency();
+        this.chainId = connection.chainId();
+        this.finalityDepth = outboxConfiguration.finalityDepthFor(chainId);
         this.clock = clock;
     }
 
@@ -69,20 +76,69 @@ public class ClaimPosting {
         if (claims.isEmpty()) {
             return 0;
         }
+        Map<String, UUID> custodial = new HashMap<>();
+        custody.findByAddressIn(claims.stream().map(claim -> claim.holder().toLowerCase(Locale.ROOT)).distinct()
+                .toList()).forEach(holder -> custodial.put(holder.address(), holder.accountId()));
         List<Entry> entries = new ArrayList<>(claims.size());
+        Map<String, BigInteger> unposted = new HashMap<>();
         for (IndexedClaim claim : claims) {
-            Asset payout = Asset.token(chainId, payoutTokenOf(claim.token()));
-            String offering = "offering:" + claim.token();
-            entries.add(new Entry("claim:" + chainId + ":" + claim.transactionHash() + ":" + claim.logIndex(),
-                    "Claimed by " + claim.holder() + " in block " + claim.blockNumber(), clock.instant(), List.of(
-                            Posting.credit(new LedgerAccount(AccountKind.UNCLAIMED, offering, payout), claim.amount()),
-                            Posting.debit(new LedgerAccount(AccountKind.CLAIMED, offering + ":holder:"
-                                    + claim.holder().toLowerCase(Locale.ROOT), payout), claim.amount()))));
+            String payoutToken = payoutTokenOf(claim.token());
+            Entry claimed = entryOf(claim, Asset.token(chainId, payoutToken), chainId, clock);
+            entries.add(claimed);
+            UUID investor = custodial.get(claim.holder().toLowerCase(Locale.ROOT));
+            if (investor != null) {
+                fiatCredit(claim, claimed, payoutToken, investor, unposted).ifPresent(entries::add);
+            }
         }
         ledger.postAll(entries);
         IndexedClaim last = claims.getLast();
         checkpoints.advance(chainId, last.blockNumber(), last.logIndex());
         return claims.size();
+    }
+
+    /**
+     * What a custodial holder claimed is the platform's to hold and the investor's to be paid in fiat: the claimed
+     * units, in whole minor units of the payout currency (a fraction stays in the holder's claimed account until
+     * later claims make it whole), go to the treasury, and the treasury owes them to the investor's fiat payable.
+     */
+    private java.util.Optional<Entry> fiatCredit(IndexedClaim claim, Entry claimed, String payoutToken,
+            UUID investor, Map<String, BigInteger> unposted) {
+        int currencyDigits = Math.max(java.util.Currency.getInstance(payoutCurrency).getDefaultFractionDigits(), 0);
+        int shift = tokens.decimals(payoutToken) - currencyDigits;
+        Asset payout = Asset.token(chainId, payoutToken);
+        LedgerAccount holderClaimed = new LedgerAccount(AccountKind.CLAIMED, "offering:" + claim.token()
+                .toLowerCase(Locale.ROOT) + ":holder:" + claim.holder().toLowerCase(Locale.ROOT), payout);
+        // Everything whole in the holder's claimed account: this claim, and fractions left by earlier ones (posted,
+        // or earlier in this batch and not posted yet).
+        BigInteger available = ledger.balance(holderClaimed).add(unposted.getOrDefault(holderClaimed.code(),
+                BigInteger.ZERO)).add(claim.amount());
+        BigInteger unit = BigInteger.TEN.pow(Math.max(shift, 0));
+        BigInteger minor = shift >= 0 ? available.divide(unit) : available.multiply(BigInteger.TEN.pow(-shift));
+        if (minor.signum() <= 0) {
+            unposted.merge(holderClaimed.code(), claim.amount(), BigInteger::add);
+            return java.util.Optional.empty();
+        }
+        BigInteger units = shift >= 0 ? minor.multiply(unit) : available;
+        unposted.merge(holderClaimed.code(), claim.amount().subtract(units), BigInteger::add);
+        Asset fiat = new Asset(payoutCurrency);
+        return java.util.Optional.of(new Entry("custody-credit:" + claimed.businessKey(), "Custodial claim by "
+                + claim.holder() + ": " + minor + " " + payoutCurrency + " minor units owed to investor " + investor,
+                clock.instant(), List.of(
+                        Posting.credit(holderClaimed, units),
+                        Posting.debit(new LedgerAccount(AccountKind.TREASURY, "platform", payout), units),
+                        Posting.credit(new LedgerAccount(AccountKind.TREASURY, "platform", fiat), minor),
+                        Posting.debit(new LedgerAccount(AccountKind.FIAT_PAYABLE, "account:" + investor, fiat),
+                                minor))));
+    }
+
+    /** A claim's entry: unclaimed (the offering's) → claimed (the holder's), keyed by the claim's log. */
+    public static Entry entryOf(IndexedClaim claim, Asset payout, long chainId, Clock clock) {
+        String offering = "offering:" + claim.token().toLowerCase(Locale.ROOT);
+        return new Entry("claim:" + chainId + ":" + claim.transactionHash() + ":" + claim.logIndex(),
+                "Claimed by " + claim.holder() + " in block " + claim.blockNumber(), clock.instant(), List.of(
+                        Posting.credit(new LedgerAccount(AccountKind.UNCLAIMED, offering, payout), claim.amount()),
+                        Posting.debit(new LedgerAccount(AccountKind.CLAIMED, offering + ":holder:"
+                                + claim.holder().toLowerCase(Locale.ROOT), payout), claim.amount())));
     }
 
     private String payoutTokenOf(String shares) {

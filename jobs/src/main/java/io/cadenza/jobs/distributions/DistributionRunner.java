@@ -7,12 +7,7 @@ import io.cadenza.chain.outbox.TransactionOutbox;
 import io.cadenza.chain.outbox.TransactionStatus;
 import io.cadenza.indexer.query.IndexReader;
 import io.cadenza.indexer.query.IndexedDistribution;
-import io.cadenza.jobs.ledger.AccountKind;
-import io.cadenza.jobs.ledger.Asset;
-import io.cadenza.jobs.ledger.Entry;
 import io.cadenza.jobs.ledger.Ledger;
-import io.cadenza.jobs.ledger.LedgerAccount;
-import io.cadenza.jobs.ledger.Posting;
 import io.cadenza.jobs.statements.RoyaltyConfiguration;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -121,13 +116,7 @@ public class DistributionRunner {
                 distribution.sharesToken(), distribution.amount()));
         intents.add(PlatformCalls.distribute(distribution.intentKey("distribute"), distribution.sharesToken(),
                 distribution.amount()));
-        Asset token = Asset.token(chainId, distribution.payoutToken());
-        ledger.post(new Entry(entryKey(distribution, "submitted"), "Distribution " + distribution.id() + " (attempt "
-                + distribution.attempt() + ") of " + distribution.amount() + " units to the holders of "
-                + distribution.sharesToken() + ", sent", now(), List.of(
-                        Posting.credit(account(AccountKind.HOLDER_POOL, distribution, token), distribution.amount()),
-                        Posting.debit(account(AccountKind.DISTRIBUTED_PENDING, distribution, token),
-                                distribution.amount()))));
+        ledger.post(DistributionEntries.submitted(distribution, chainId, now()));
         intents.forEach(outbox::submit);
         distributions.submitted(distribution.id(), now());
         LOG.info("distribution {} (attempt {}) submitted: {} units to {}", distribution.id(), distribution.attempt(),
@@ -180,18 +169,7 @@ public class DistributionRunner {
         }
         BigInteger credited = event.creditedToHolders();
         BigInteger carried = event.amount().subtract(credited);
-        Asset token = Asset.token(chainId, distribution.payoutToken());
-        List<Posting> postings = new ArrayList<>();
-        postings.add(Posting.credit(account(AccountKind.DISTRIBUTED_PENDING, distribution, token), event.amount()));
-        if (credited.signum() != 0) {
-            postings.add(Posting.debit(account(AccountKind.UNCLAIMED, distribution, token), credited));
-        }
-        if (carried.signum() != 0) {
-            postings.add(Posting.debit(account(AccountKind.CARRIED_REMAINDER, distribution, token), carried));
-        }
-        ledger.post(new Entry(entryKey(distribution, "confirmed"), "Distribution " + distribution.id() + " final in"
-                + " block " + event.blockNumber() + ": " + credited + " units credited to holders, carried remainder "
-                + (carried.signum() >= 0 ? "+" : "") + carried, now(), postings));
+        ledger.post(DistributionEntries.confirmed(distribution, chainId, credited, event.blockNumber(), now()));
         distributions.confirmed(distribution.id(), event.transactionHash(), event.distributionId(),
                 event.blockNumber(), credited, carried, now());
         LOG.info("distribution {} confirmed: chain distribution {} in block {}", distribution.id(),
@@ -211,11 +189,7 @@ public class DistributionRunner {
     }
 
     private static String entryKey(Distribution distribution, String step) {
-        return "distribution:" + distribution.id() + ":" + distribution.attempt() + ":" + step;
-    }
-
-    private static LedgerAccount account(AccountKind kind, Distribution distribution, Asset token) {
-        return new LedgerAccount(kind, "offering:" + distribution.sharesToken(), token);
+        return DistributionEntries.key(distribution, step);
     }
 
     private Instant now() {

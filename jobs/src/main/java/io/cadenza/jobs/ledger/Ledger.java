@@ -109,9 +109,8 @@ public final class Ledger {
     public BigInteger balanceAsOf(LedgerAccount account, Instant instant) {
         return read("""
                 select p.balance_after from ledger_posting p join ledger_account a on a.id = p.account_id
-                join ledger_entry e on e.id = p.entry_id
-                where a.code = ? and e.recorded_at <= ? order by p.entry_id desc, p.id desc limit 1""",
-                account.code(), Timestamp.from(instant));
+                where a.code = ? and p.recorded_at <= ? order by p.recorded_at desc, p.entry_id desc, p.id desc
+                limit 1""", account.code(), Timestamp.from(instant));
     }
 
     /** The postings of entry {@code entryId}, in the order they were written. */
@@ -163,13 +162,13 @@ public final class Ledger {
             }
         }
         List<Entry> fresh = byKey.values().stream().filter(entry -> !posted.containsKey(entry.businessKey())).toList();
-        Map<String, Long> written = insertEntries(connection, fresh);
+        Map<String, Written> written = insertEntries(connection, fresh);
         insertPostings(connection, fresh, written, accountIds, balances);
 
         List<Posted> answers = new ArrayList<>();
         for (Entry entry : entries) {
-            Long id = written.get(entry.businessKey());
-            answers.add(id != null ? new Posted(id, entry.businessKey(), true)
+            Written id = written.get(entry.businessKey());
+            answers.add(id != null ? new Posted(id.id(), entry.businessKey(), true)
                     : new Posted(posted.get(entry.businessKey()), entry.businessKey(), false));
         }
         return answers;
@@ -264,8 +263,9 @@ public final class Ledger {
         return left.equals(right) && one.size() == other.size();
     }
 
-    private static Map<String, Long> insertEntries(Connection connection, List<Entry> entries) throws SQLException {
-        Map<String, Long> ids = new HashMap<>();
+    private static Map<String, Written> insertEntries(Connection connection, List<Entry> entries)
+            throws SQLException {
+        Map<String, Written> ids = new HashMap<>();
         if (entries.isEmpty()) {
             return ids;
         }
@@ -275,7 +275,7 @@ public final class Ledger {
                 from unnest(?::text[], ?::text[], ?::bigint[], ?::timestamptz[]) with ordinality
                     as e(business_key, description, reverses, occurred_at, n)
                 order by n
-                returning id, business_key""")) {
+                returning id, business_key, recorded_at""")) {
             insert.setArray(1, texts(connection, entries.stream().map(Entry::businessKey).toList()));
             insert.setArray(2, texts(connection, entries.stream().map(Entry::description).toList()));
             insert.setArray(3, connection.createArrayOf("bigint", entries.stream().map(Entry::reverses).toArray()));
@@ -283,23 +283,28 @@ public final class Ledger {
                     entries.stream().map(entry -> Timestamp.from(entry.occurredAt())).toArray()));
             try (ResultSet rows = insert.executeQuery()) {
                 while (rows.next()) {
-                    ids.put(rows.getString(2), rows.getLong(1));
+                    ids.put(rows.getString(2), new Written(rows.getLong(1), rows.getTimestamp(3)));
                 }
             }
         }
         return ids;
     }
 
-    private static void insertPostings(Connection connection, List<Entry> entries, Map<String, Long> entryIds,
+    /** An entry as inserted: its id, and when it was recorded (which its postings carry). */
+    private record Written(long id, Timestamp recordedAt) {}
+
+    private static void insertPostings(Connection connection, List<Entry> entries, Map<String, Written> entryIds,
             Map<String, Long> accountIds, Map<Long, BigInteger> balances) throws SQLException {
         List<Long> postingEntries = new ArrayList<>();
         List<Long> postingAccounts = new ArrayList<>();
         List<String> postingAssets = new ArrayList<>();
         List<BigDecimal> amounts = new ArrayList<>();
         List<BigDecimal> after = new ArrayList<>();
+        List<Timestamp> recorded = new ArrayList<>();
         Map<Long, Long> lastEntry = new HashMap<>();
         for (Entry entry : entries) {
-            long entryId = entryIds.get(entry.businessKey());
+            Written written = entryIds.get(entry.businessKey());
+            long entryId = written.id();
             for (Posting posting : entry.postings()) {
                 long accountId = accountIds.get(posting.account().code());
                 BigInteger balance = balances.get(accountId).add(posting.amount());
@@ -310,22 +315,24 @@ public final class Ledger {
                 postingAssets.add(posting.account().asset().code());
                 amounts.add(new BigDecimal(posting.amount()));
                 after.add(new BigDecimal(balance));
+                recorded.add(written.recordedAt());
             }
         }
         if (postingEntries.isEmpty()) {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement("""
-                insert into ledger_posting (entry_id, account_id, asset, amount, balance_after)
-                select entry_id, account_id, asset, amount, balance_after
-                from unnest(?::bigint[], ?::bigint[], ?::text[], ?::numeric[], ?::numeric[]) with ordinality
-                    as p(entry_id, account_id, asset, amount, balance_after, n)
+                insert into ledger_posting (entry_id, account_id, asset, amount, balance_after, recorded_at)
+                select entry_id, account_id, asset, amount, balance_after, recorded_at
+                from unnest(?::bigint[], ?::bigint[], ?::text[], ?::numeric[], ?::numeric[], ?::timestamptz[])
+                    with ordinality as p(entry_id, account_id, asset, amount, balance_after, recorded_at, n)
                 order by n""")) {
             insert.setArray(1, connection.createArrayOf("bigint", postingEntries.toArray()));
             insert.setArray(2, connection.createArrayOf("bigint", postingAccounts.toArray()));
             insert.setArray(3, texts(connection, postingAssets));
             insert.setArray(4, connection.createArrayOf("numeric", amounts.toArray()));
             insert.setArray(5, connection.createArrayOf("numeric", after.toArray()));
+            insert.setArray(6, connection.createArrayOf("timestamptz", recorded.toArray()));
             insert.executeUpdate();
         }
         List<Long> touched = List.copyOf(lastEntry.keySet());

@@ -48,7 +48,7 @@ public final class LedgerBenchmark {
 
     public static void main(String[] args) throws Exception {
         Settings settings = new Settings(Integer.getInteger("bench.postings", 300_000),
-                Integer.getInteger("bench.batch", 500), Long.getLong("bench.readPostings", 10_000_000L),
+                Integer.getInteger("bench.batch", 2_000), Long.getLong("bench.readPostings", 10_000_000L),
                 Integer.getInteger("bench.accounts", 20_000), Integer.getInteger("bench.reads", 20_000));
         try (TestServices services = TestServices.startForBenchmark()) {
             System.out.println(run(services, settings));
@@ -171,8 +171,8 @@ public final class LedgerBenchmark {
             }
         }
         try (PreparedStatement insert = connection.prepareStatement("""
-                insert into bench_posting (entry_id, account_id, asset, amount, balance_after)
-                select e, a, s, m, m from unnest(?::bigint[], ?::bigint[], ?::text[], ?::numeric[]) as p(e, a, s, m)""")) {
+                insert into bench_posting (entry_id, account_id, asset, amount, balance_after, recorded_at)
+                select e, a, s, m, m, now() from unnest(?::bigint[], ?::bigint[], ?::text[], ?::numeric[]) as p(e, a, s, m)""")) {
             insert.setArray(1, connection.createArrayOf("bigint", entryIds.toArray()));
             insert.setArray(2, connection.createArrayOf("bigint", accounts.toArray()));
             insert.setArray(3, connection.createArrayOf("text", assets.toArray()));
@@ -206,9 +206,10 @@ public final class LedgerBenchmark {
             }
             // Entry e moves 1..1000 from one account to another (different) one; each posting's balance after it is
             // the running sum of its account's postings in entry order.
-            sql.execute("insert into ledger_posting (entry_id, account_id, asset, amount, balance_after)"
+            sql.execute("insert into ledger_posting (entry_id, account_id, asset, amount, balance_after, recorded_at)"
                     + " select entry_id, account_id, 'USD', amount, sum(amount) over (partition by account_id"
-                    + " order by entry_id, amount rows unbounded preceding) from ("
+                    + " order by entry_id, amount rows unbounded preceding),"
+                    + " timestamptz '2026-01-01' + (entry_id - " + firstEntry + " + 1) * interval '1 ms' from ("
                     + "  select " + firstEntry + " - 1 + e as entry_id,"
                     + "   " + firstAccount + " + case when side = 1 then (e * 7919) % " + accounts
                     + "     else ((e * 7919) % " + accounts + " + 1 + (e * 104729) % (" + accounts + " - 1)) % "

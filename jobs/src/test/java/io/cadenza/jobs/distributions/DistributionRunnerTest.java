@@ -116,6 +116,13 @@ class DistributionRunnerTest {
                 defaults.stalledAfter());
     }
 
+    private io.cadenza.jobs.claims.ClaimPosting claimPosting() {
+        return new io.cadenza.jobs.claims.ClaimPosting(access.bean(io.cadenza.jobs.claims.ClaimCheckpoints.class), index,
+                ledger, access.bean(io.cadenza.jobs.custody.CustodyHolders.class), access.bean(PayoutTokens.class),
+                new RoyaltyConfiguration(2, "USD", true, Duration.ofSeconds(10)), suite.connection(),
+                finality(FINALITY), Clock.systemUTC());
+    }
+
     private DistributionRunner runner(boolean mintTestFunds) {
         return new DistributionRunner(distributions, outbox, index, access.bean(PayoutTokens.class), ledger,
                 new RoyaltyConfiguration(2, "USD", mintTestFunds, Duration.ofSeconds(10)), finality(FINALITY),
@@ -196,9 +203,7 @@ class DistributionRunnerTest {
         Distribution planned = approved(launched, "2.00"); // 2,000,000 units, 500,000 a share
         assertThat(driveUntilSettled(runner(true), planned.id()).status()).isEqualTo(DistributionStatus.CONFIRMED);
         actions.claim(HardhatNode.devAccount(7), launched.offering());
-        io.cadenza.jobs.claims.ClaimPosting claims = new io.cadenza.jobs.claims.ClaimPosting(
-                access.bean(io.cadenza.jobs.claims.ClaimCheckpoints.class), index, ledger, suite.connection(),
-                finality(FINALITY), Clock.systemUTC());
+        io.cadenza.jobs.claims.ClaimPosting claims = claimPosting();
         indexer.catchUp();
         while (claims.postBatch() > 0) {
             // catching up with claims final before this one
@@ -215,6 +220,39 @@ class DistributionRunnerTest {
         assertThat(balance(AccountKind.UNCLAIMED, shares)).isZero();
         assertThat(claims.postBatch()).isZero();
         assertThat(ledger.balance(claimed)).isEqualTo(2_000_000);
+    }
+
+    @Test
+    void aReorgThatRemovesTheDistributedEventBeforeFinalityIsFollowedAndTheDistributionConfirmedOnce() throws Exception {
+        Launched launched = launch(6, 2, 10_000);
+        Distribution planned = approved(launched, "3.00");
+        DistributionRunner runner = runner(true);
+        assertThat(runner.advance(planned.id())).isTrue();
+        String beforeMined = control.snapshot();
+        String distribute = planned.intentKey("distribute");
+        for (int round = 0; round < 50 && index.distributionIn(31337, launched.offering().shares(),
+                txHashOf(distribute)).isEmpty(); round++) {
+            sender.runOnce();
+            indexer.catchUp();
+        }
+        assertThat(index.distributionIn(31337, launched.offering().shares(), txHashOf(distribute))).isPresent();
+        assertThat(runner.advance(planned.id())).as("seen, not final: nothing to post").isFalse();
+
+        control.revert(beforeMined); // the Distributed event's block is gone
+        control.mine(2);
+        Distribution settled = driveUntilSettled(runner, planned.id());
+        assertThat(settled.status()).isEqualTo(DistributionStatus.CONFIRMED);
+        RoyaltyShares token = actions.as(DeployedSuite.OPERATOR, RoyaltyShares::load, launched.offering().shares());
+        assertThat(token.distributionCount().send()).isEqualTo(1);
+        String shares = launched.offering().shares();
+        assertThat(balance(AccountKind.DISTRIBUTED_PENDING, shares)).isZero();
+        assertThat(balance(AccountKind.UNCLAIMED, shares).add(balance(AccountKind.CARRIED_REMAINDER, shares)))
+                .isEqualTo(planned.amount());
+        assertThat(ledger.entryId(DistributionEntries.key(settled, "confirmed"))).isPresent();
+    }
+
+    private String txHashOf(String intentKey) {
+        return outbox.find(intentKey).map(io.cadenza.chain.outbox.ChainTransaction::txHash).orElse("0xnone");
     }
 
     @Test

@@ -87,8 +87,9 @@ class LedgerTest {
             try (Statement statement = connection.createStatement()) {
                 statement.executeUpdate("insert into ledger_entry (business_key, description, occurred_at)"
                         + " values ('raw:" + scope + "', 'by hand', now())");
-                statement.executeUpdate("insert into ledger_posting (entry_id, account_id, asset, amount, balance_after)"
-                        + " select currval(pg_get_serial_sequence('ledger_entry', 'id')), id, asset, 7, 7"
+                statement.executeUpdate("insert into ledger_posting (entry_id, account_id, asset, amount, balance_after,"
+                        + " recorded_at) select currval(pg_get_serial_sequence('ledger_entry', 'id')), id, asset, 7, 7,"
+                        + " now()"
                         + " from ledger_account where code = '" + pool.code() + "'");
                 assertThatThrownBy(connection::commit).isInstanceOf(SQLException.class)
                         .hasMessageContaining("does not balance");
