@@ -8,6 +8,7 @@ import io.cadenza.api.pagination.Page;
 import io.cadenza.api.problem.ProblemException;
 import io.cadenza.api.wallets.LinkedWallet;
 import io.cadenza.api.wallets.WalletStore;
+import io.cadenza.jobs.custody.CustodyHolders;
 import io.cadenza.chain.config.ChainConfiguration;
 import io.cadenza.indexer.query.Holding;
 import io.cadenza.indexer.query.IndexFreshness;
@@ -33,14 +34,16 @@ public class HoldingsController {
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-f]{40}");
 
     private final WalletStore wallets;
+    private final CustodyHolders custody;
     private final IndexReader index;
     private final OfferingDirectory directory;
     private final IndexFreshness freshness;
     private final long chainId;
 
-    public HoldingsController(WalletStore wallets, IndexReader index, OfferingDirectory directory,
-            IndexFreshness freshness, ChainConfiguration chain) {
+    public HoldingsController(WalletStore wallets, CustodyHolders custody, IndexReader index,
+            OfferingDirectory directory, IndexFreshness freshness, ChainConfiguration chain) {
         this.wallets = wallets;
+        this.custody = custody;
         this.index = index;
         this.directory = directory;
         this.freshness = freshness;
@@ -68,7 +71,10 @@ public class HoldingsController {
                 && ADDRESS.matcher(position.get(1)).matches())) {
             throw ProblemException.invalidField("cursor", "is not a cursor this list gave");
         }
-        List<String> addresses = wallets.list(caller.accountId()).stream().map(LinkedWallet::address).toList();
+        // The linked wallets, and the custody address holding what the caller bought without one.
+        List<String> addresses = new java.util.ArrayList<>(wallets.list(caller.accountId()).stream()
+                .map(LinkedWallet::address).toList());
+        custody.findById(caller.accountId()).ifPresent(holder -> addresses.add(holder.address()));
         List<Holding> holdings = index.holdings(chainId, addresses, position == null ? null : position.get(0),
                 position == null ? null : position.get(1), pageSize + 1, claimableOnly);
         List<Holding> shown = holdings.subList(0, Math.min(pageSize, holdings.size()));

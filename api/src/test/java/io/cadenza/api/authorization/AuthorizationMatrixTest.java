@@ -157,6 +157,8 @@ class AuthorizationMatrixTest {
                 expect(401, 403, 403, 403, 200)));
         routes.add(route("GET /v1/admin/offerings/{id}/dividends", caller -> get("/v1/admin/offerings/"
                 + offeringId + "/dividends"), expect(401, 403, 403, 403, 200)));
+        routes.add(route("POST /v1/me/custody", caller -> json("POST", "/v1/me/custody", object()),
+                expect(401, 403, 403, 200, 403)));
         routes.add(route("GET /v1/me/royalties", caller -> get("/v1/me/royalties"), expect(401, 200, 200, 403, 403)));
         routes.add(route("GET /ipfs/{cid}", caller -> get("/ipfs/" + metadataCid), anyone));
         routes.add(route("GET /swagger/cadenza-v1.yml", caller -> get("/swagger/cadenza-v1.yml"), anyone));

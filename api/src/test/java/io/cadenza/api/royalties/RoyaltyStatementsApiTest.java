@@ -50,6 +50,19 @@ class RoyaltyStatementsApiTest {
                 .get("isrc").asText();
         TestWallet holder = chain.fundedWallet();
         chain.buy(holder, offering.get("saleAddress").asText(), 250, new BigInteger(CatalogFixtures.PRICE_PER_SHARE));
+        // A custodial investor: shares bought into the custody address the platform derived for them.
+        Session custodial = api.signUp("INVESTOR");
+        Answer custody = api.post("/v1/me/custody", object(), custodial.accessToken());
+        assertThat(custody.status()).as(custody.toString()).isEqualTo(200);
+        String custodyAddress = custody.json().get("address").asText();
+        assertThat(api.post("/v1/me/custody", object(), custodial.accessToken()).json().get("address").asText())
+                .isEqualTo(custodyAddress);
+        TestWallet custodyWallet = TestWallet.of(custodyCredentials(custodyAddress));
+        chain.hardhat().setBalance(custodyWallet.address(), BigInteger.TEN.pow(18));
+        chain.buy(custodyWallet, offering.get("saleAddress").asText(), 100,
+                new BigInteger(CatalogFixtures.PRICE_PER_SHARE));
+        await().atMost(WAIT).until(() -> api.get("/v1/me/holdings", custodial.accessToken()).json().get("data")
+                .size() == 1);
 
         Session recorder = api.admin();
         String secondEmail = "second-admin-" + java.util.UUID.randomUUID() + "@example.test";
@@ -112,25 +125,31 @@ class RoyaltyStatementsApiTest {
             return dividends.toString().contains("12550000");
         });
 
+        // The index and the ledger agree once what the chain did is final (the custodial job may be claiming).
         String dividends = "/v1/admin/offerings/" + offering.get("id").asText() + "/dividends";
-        JsonNode sideBySide = api.get(dividends, second.accessToken()).json();
-        assertThat(sideBySide.get("agree").asBoolean()).as(sideBySide.toString()).isTrue();
-        assertThat(sideBySide.get("index").get("distributed").asText()).isEqualTo("50200000");
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            chain.hardhat().mine(2);
+            return api.get(dividends, second.accessToken()).json().get("agree").asBoolean();
+        });
+        assertThat(api.get(dividends, second.accessToken()).json().get("index").get("distributed").asText())
+                .isEqualTo("50200000");
 
-        // The holder claims its quarter; once final, the ledger moves it from unclaimed to the holder's claimed.
+        // The holder claims its quarter (and the custodial job its investor's tenth); once final, the ledger moves
+        // both from unclaimed to each holder's claimed account.
         chain.claim(holder, shares);
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
             chain.hardhat().mine(2);
-            return api.get(dividends, second.accessToken()).json().get("ledger").get("confirmed").get("claimed")
-                    .asText().equals("12550000");
+            JsonNode books = api.get(dividends, second.accessToken()).json();
+            return books.get("agree").asBoolean() && books.get("index").get("claimed").asText().equals("17570000");
         });
-        sideBySide = api.get(dividends, second.accessToken()).json();
-        assertThat(sideBySide.get("agree").asBoolean()).as(sideBySide.toString()).isTrue();
-        assertThat(sideBySide.get("index").get("claimable").asText()).isEqualTo("37650000");
+        JsonNode sideBySide = api.get(dividends, second.accessToken()).json();
+        assertThat(sideBySide.get("index").get("claimable").asText()).isEqualTo("32630000");
+        assertThat(sideBySide.get("ledger").get("confirmed").get("claimable").asText()).isEqualTo("32630000");
         String claimedAccount = "claimed/offering:" + shares + ":holder:" + holder.address().toLowerCase(
                 java.util.Locale.ROOT) + "/" + token.code();
         JsonNode accounts = api.get("/v1/admin/ledger/accounts?prefix=" + java.net.URLEncoder.encode(
-                "claimed/offering:" + shares, java.nio.charset.StandardCharsets.UTF_8), second.accessToken()).json();
+                "claimed/offering:" + shares + ":holder:" + holder.address().toLowerCase(java.util.Locale.ROOT),
+                java.nio.charset.StandardCharsets.UTF_8), second.accessToken()).json();
         assertThat(accounts.get("data")).singleElement().satisfies(account -> {
             assertThat(account.get("code").asText()).isEqualTo(claimedAccount);
             assertThat(account.get("balance").asText()).isEqualTo("12550000");
@@ -145,11 +164,30 @@ class RoyaltyStatementsApiTest {
                 second.accessToken()).json();
         assertThat(entry.get("postings")).hasSize(2);
 
+        // The custodial job claimed for the custodial investor: 100 shares of 50,200 units, 502 cents owed in fiat.
+        String payable = "fiat_payable/account:" + custodial.id() + "/USD";
+        JsonNode owed = api.get("/v1/admin/ledger/accounts?prefix=" + java.net.URLEncoder.encode(payable,
+                java.nio.charset.StandardCharsets.UTF_8), second.accessToken()).json().get("data");
+        assertThat(owed).singleElement().satisfies(account ->
+                assertThat(account.get("balance").asText()).isEqualTo("502"));
+
         JsonNode royalties = api.get("/v1/me/royalties", artist.accessToken()).json().get("data");
         assertThat(royalties).hasSize(1);
         assertThat(royalties.get(0).get("gross").asText()).isEqualTo("125.50");
         assertThat(royalties.get(0).get("holderUnits").asText()).isEqualTo("50200000");
         assertThat(royalties.get(0).get("artistUnits").asText()).isEqualTo("75300000");
+    }
+
+    /** The custody key of an address the test application derived (its seed is BIP-39's public test vector). */
+    private static org.web3j.crypto.Credentials custodyCredentials(String address) {
+        io.cadenza.jobs.custody.CustodyKeys keys = new io.cadenza.jobs.custody.CustodyKeys("abandon abandon abandon"
+                + " abandon abandon abandon abandon abandon abandon abandon abandon about");
+        for (int slot = 0; slot < 10_000; slot++) {
+            if (keys.address(slot).equals(address)) {
+                return keys.credentials(slot);
+            }
+        }
+        throw new AssertionError("no custody slot derives " + address);
     }
 
     private static Session linkedInvestor(ApiClient api, TestWallet wallet) {

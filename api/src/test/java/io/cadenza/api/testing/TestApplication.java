@@ -52,6 +52,9 @@ public final class TestApplication implements ExtensionContext.Store.CloseableRe
             properties.put(RecordingFileSync.ENABLED, true);
             // Distributions are advanced as often as JobRunr allows: tests wait for them.
             properties.put("cadenza.money.sweep-every", "5s");
+            // BIP-39's public test vector: custody addresses nobody else uses on the test chain.
+            properties.put("cadenza.custody.seed", "abandon abandon abandon abandon abandon abandon abandon abandon"
+                    + " abandon abandon abandon about");
             properties.put("cadenza.ipfs.block-directory", java.nio.file.Files.createTempDirectory("cadenza-blocks").toString());
             return new TestApplication(redis, ApplicationContext.run(EmbeddedServer.class, properties));
         } catch (RuntimeException e) {

@@ -41,6 +41,7 @@ public class ClaimPosting {
     private final IndexReader index;
     private final Ledger ledger;
     private final CustodyHolders custody;
+    private final io.cadenza.jobs.ledger.LedgerViews views;
     private final PayoutTokens tokens;
     private final String payoutCurrency;
     private final long chainId;
@@ -49,12 +50,13 @@ public class ClaimPosting {
     private final Map<String, String> payoutTokens = new ConcurrentHashMap<>();
 
     public ClaimPosting(ClaimCheckpoints checkpoints, IndexReader index, Ledger ledger, CustodyHolders custody,
-            PayoutTokens tokens, RoyaltyConfiguration configuration, ChainConnection connection,
-            OutboxConfiguration outboxConfiguration, Clock clock) {
+            io.cadenza.jobs.ledger.LedgerViews views, PayoutTokens tokens, RoyaltyConfiguration configuration,
+            ChainConnection connection, OutboxConfiguration outboxConfiguration, Clock clock) {
         this.checkpoints = checkpoints;
         this.index = index;
         this.ledger = ledger;
         this.custody = custody;
+        this.views = views;
         this.tokens = tokens;
         this.payoutCurrency = configuration.payoutCurrency();
         this.chainId = connection.chainId();
@@ -98,8 +100,9 @@ public class ClaimPosting {
 
     /**
      * What a custodial holder claimed is the platform's to hold and the investor's to be paid in fiat: the claimed
-     * units, in whole minor units of the payout currency (a fraction stays in the holder's claimed account until
-     * later claims make it whole), go to the treasury, and the treasury owes them to the investor's fiat payable.
+     * units, in whole minor units of the payout currency (a fraction waits until later claims make it whole), go to
+     * the treasury against the investor's custody-converted account, and the treasury owes them to the investor's fiat
+     * payable. The holder's claimed account stays what the chain says they claimed.
      */
     private java.util.Optional<Entry> fiatCredit(IndexedClaim claim, Entry claimed, String payoutToken,
             UUID investor, Map<String, BigInteger> unposted) {
@@ -108,27 +111,34 @@ public class ClaimPosting {
         Asset payout = Asset.token(chainId, payoutToken);
         LedgerAccount holderClaimed = new LedgerAccount(AccountKind.CLAIMED, "offering:" + claim.token()
                 .toLowerCase(Locale.ROOT) + ":holder:" + claim.holder().toLowerCase(Locale.ROOT), payout);
-        // Everything whole in the holder's claimed account: this claim, and fractions left by earlier ones (posted,
-        // or earlier in this batch and not posted yet).
-        BigInteger available = ledger.balance(holderClaimed).add(unposted.getOrDefault(holderClaimed.code(),
-                BigInteger.ZERO)).add(claim.amount());
+        LedgerAccount converted = new LedgerAccount(AccountKind.CUSTODY_CONVERTED, "account:" + investor, payout);
+        // Claimed and not converted yet, over all the investor's claims in this token: this one, fractions left by
+        // earlier ones (posted, or earlier in this batch).
+        String pending = converted.code();
+        BigInteger available = claimedInToken(investor, payout).add(ledger.balance(converted))
+                .add(unposted.getOrDefault(pending, BigInteger.ZERO)).add(claim.amount());
         BigInteger unit = BigInteger.TEN.pow(Math.max(shift, 0));
         BigInteger minor = shift >= 0 ? available.divide(unit) : available.multiply(BigInteger.TEN.pow(-shift));
+        BigInteger units = shift >= 0 ? minor.multiply(unit) : available;
+        unposted.merge(pending, claim.amount().subtract(units), BigInteger::add);
         if (minor.signum() <= 0) {
-            unposted.merge(holderClaimed.code(), claim.amount(), BigInteger::add);
             return java.util.Optional.empty();
         }
-        BigInteger units = shift >= 0 ? minor.multiply(unit) : available;
-        unposted.merge(holderClaimed.code(), claim.amount().subtract(units), BigInteger::add);
         Asset fiat = new Asset(payoutCurrency);
         return java.util.Optional.of(new Entry("custody-credit:" + claimed.businessKey(), "Custodial claim by "
                 + claim.holder() + ": " + minor + " " + payoutCurrency + " minor units owed to investor " + investor,
                 clock.instant(), List.of(
-                        Posting.credit(holderClaimed, units),
+                        Posting.credit(converted, units),
                         Posting.debit(new LedgerAccount(AccountKind.TREASURY, "platform", payout), units),
                         Posting.credit(new LedgerAccount(AccountKind.TREASURY, "platform", fiat), minor),
                         Posting.debit(new LedgerAccount(AccountKind.FIAT_PAYABLE, "account:" + investor, fiat),
                                 minor))));
+    }
+
+    /** What the investor's custody address claimed in the payout token, over all offerings (posted claims). */
+    private BigInteger claimedInToken(UUID investor, Asset payout) {
+        return custody.findById(investor).map(holder -> views.totalOfHolder(holder.address(), payout.code()))
+                .map(java.math.BigDecimal::toBigIntegerExact).orElse(BigInteger.ZERO);
     }
 
     /** A claim's entry: unclaimed (the offering's) → claimed (the holder's), keyed by the claim's log. */

@@ -7,7 +7,8 @@ package io.cadenza.jobs.ledger;
  * have not claimed (unclaimed) and what it carries to its next distribution (carried remainder) — together, the
  * confirmed distributions it holds; what each holder claimed; fees. The platform's treasury (what it received in each
  * currency, and owes or holds in each payout token), and what it owes holders paid in fiat (custodial holders'
- * claimed dividends, paid out through Stripe).
+ * claimed dividends, paid out through Stripe), and per custodial investor, the claimed tokens the treasury took
+ * from their custody address in exchange (custody converted, a running credit).
  */
 public enum AccountKind {
     ROYALTY_INCOME,
@@ -19,5 +20,6 @@ public enum AccountKind {
     UNCLAIMED,
     FEES,
     TREASURY,
-    FIAT_PAYABLE
+    FIAT_PAYABLE,
+    CUSTODY_CONVERTED
 }

@@ -51,6 +51,18 @@ public interface LedgerViews extends GenericRepository<LedgerViews.EntryRow, Lon
     @TypeDef(type = DataType.BIGDECIMAL)
     java.math.BigDecimal total(String prefix);
 
+    /** What one holder claimed in one payout token, over every offering (the sum of its claimed accounts). */
+    default java.math.BigDecimal totalOfHolder(String holder, String asset) {
+        // The pattern is bound, not written in the query: a literal ':holder' would read as a parameter.
+        return claimedLike("offering:%:holder:" + holder, asset);
+    }
+
+    @Query("""
+            select coalesce(sum(b.balance), 0) from ledger_account a join ledger_balance b on b.account_id = a.id
+            where a.kind = 'CLAIMED' and a.asset = :asset and a.scope like :scopePattern""")
+    @TypeDef(type = DataType.BIGDECIMAL)
+    java.math.BigDecimal claimedLike(String scopePattern, String asset);
+
     /** Entries newest first, below {@code beforeId}. */
     @Query("select * from ledger_entry where id < :beforeId order by id desc limit :limit")
     List<EntryRow> entries(long beforeId, int limit);

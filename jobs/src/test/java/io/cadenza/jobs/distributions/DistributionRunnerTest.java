@@ -118,7 +118,8 @@ class DistributionRunnerTest {
 
     private io.cadenza.jobs.claims.ClaimPosting claimPosting() {
         return new io.cadenza.jobs.claims.ClaimPosting(access.bean(io.cadenza.jobs.claims.ClaimCheckpoints.class), index,
-                ledger, access.bean(io.cadenza.jobs.custody.CustodyHolders.class), access.bean(PayoutTokens.class),
+                ledger, access.bean(io.cadenza.jobs.custody.CustodyHolders.class),
+                access.bean(io.cadenza.jobs.ledger.LedgerViews.class), access.bean(PayoutTokens.class),
                 new RoyaltyConfiguration(2, "USD", true, Duration.ofSeconds(10)), suite.connection(),
                 finality(FINALITY), Clock.systemUTC());
     }
@@ -253,6 +254,51 @@ class DistributionRunnerTest {
 
     private String txHashOf(String intentKey) {
         return outbox.find(intentKey).map(io.cadenza.chain.outbox.ChainTransaction::txHash).orElse("0xnone");
+    }
+
+    @Test
+    void custodialHoldersDividendsAreClaimedForThemOnceAndOwedToThemInFiat() throws Exception {
+        io.cadenza.jobs.custody.CustodyHolders holders = access.bean(io.cadenza.jobs.custody.CustodyHolders.class);
+        io.cadenza.jobs.custody.Custody custody = new io.cadenza.jobs.custody.Custody(holders,
+                new io.cadenza.jobs.custody.CustodyConfiguration(io.cadenza.jobs.custody.CustodyKeysTest.ABANDON),
+                Clock.systemUTC());
+        UUID investor = UUID.randomUUID();
+        io.cadenza.jobs.custody.CustodyHolder holder = custody.holderOf(investor);
+        assertThat(custody.holderOf(investor)).isEqualTo(holder);
+
+        Launched launched = launch(10, 6, 10_000);
+        String shares = launched.offering().shares();
+        actions.as(HardhatNode.devAccount(7), RoyaltyShares::load, shares).transfer(holder.address(),
+                BigInteger.valueOf(3)).send();
+        Distribution planned = approved(launched, "1.00"); // 1,000,000 units: 100,000 a share, 300,000 in custody
+        assertThat(driveUntilSettled(runner(true), planned.id()).status()).isEqualTo(DistributionStatus.CONFIRMED);
+        indexer.catchUp();
+
+        io.cadenza.jobs.custody.CustodialClaims claims = new io.cadenza.jobs.custody.CustodialClaims(holders,
+                access.bean(io.cadenza.jobs.claims.ClaimCheckpoints.class), index, outbox, suite.connection());
+        assertThat(claims.submitDue()).isEqualTo(1);
+        assertThat(claims.submitDue()).as("the same claim, not a second one").isEqualTo(1);
+        io.cadenza.jobs.claims.ClaimPosting posting = claimPosting();
+        LedgerAccount payable = new LedgerAccount(AccountKind.FIAT_PAYABLE, "account:" + investor, Asset.USD);
+        for (int round = 0; round < 60 && ledger.balance(payable).signum() == 0; round++) {
+            sender.runOnce();
+            control.mine(1);
+            indexer.catchUp();
+            while (posting.postBatch() > 0) {
+                // caught up
+            }
+        }
+        assertThat(ledger.balance(payable)).as("30 cents owed to the investor").isEqualTo(30);
+        Asset payout = Asset.token(31337, suite.manifest().stablecoin());
+        assertThat(ledger.balance(new LedgerAccount(AccountKind.CLAIMED, "offering:" + shares.toLowerCase()
+                + ":holder:" + holder.address(), payout))).as("what the chain says it claimed").isEqualTo(300_000);
+        assertThat(ledger.balance(new LedgerAccount(AccountKind.CUSTODY_CONVERTED, "account:" + investor, payout)))
+                .isEqualTo(-300_000);
+        RoyaltyShares token = actions.as(DeployedSuite.OPERATOR, RoyaltyShares::load, shares);
+        assertThat(token.claimable(holder.address()).send()).isZero();
+        assertThat(actions.as(DeployedSuite.OPERATOR, TestStablecoin::load, suite.manifest().stablecoin())
+                .balanceOf(holder.address()).send()).isEqualTo(300_000);
+        assertThat(claims.submitDue()).as("nothing left to claim").isZero();
     }
 
     @Test
