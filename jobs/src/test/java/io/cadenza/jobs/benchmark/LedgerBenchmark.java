@@ -42,13 +42,14 @@ import java.util.Random;
  * {@code -Dbench.accounts}, {@code -Dbench.reads} change the sizes.
  */
 public final class LedgerBenchmark {
-    record Settings(int writePostings, int batchEntries, long readPostings, int readAccounts, int reads) {}
+    record Settings(int writePostings, int batchEntries, int posters, long readPostings, int readAccounts, int reads) {}
 
     private LedgerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Settings settings = new Settings(Integer.getInteger("bench.postings", 300_000),
-                Integer.getInteger("bench.batch", 2_000), Long.getLong("bench.readPostings", 10_000_000L),
+                Integer.getInteger("bench.batch", 2_000), Integer.getInteger("bench.posters", 1),
+                Long.getLong("bench.readPostings", 10_000_000L),
                 Integer.getInteger("bench.accounts", 20_000), Integer.getInteger("bench.reads", 20_000));
         try (TestServices services = TestServices.startForBenchmark()) {
             System.out.println(run(services, settings));
@@ -65,6 +66,7 @@ public final class LedgerBenchmark {
                 Ledger reader = new Ledger(StandaloneTransactions.over(large));
                 Reads reads = reads(reader, large, settings);
                 return String.format(Locale.ROOT, "{\"benchmark\":\"ledger\",\"writePostings\":%d,\"batchEntries\":%d,"
+                        + "\"posters\":%d,"
                         + "\"postingsPerSecond\":%.0f,\"baselinePostingsPerSecond\":%.0f,\"ratioToBaseline\":%.2f,"
                         + "\"readPostings\":%d,\"readAccounts\":%d,\"reads\":%d,"
                         + "\"balance\":{\"p50Ms\":%.3f,\"p99Ms\":%.3f},"
@@ -72,7 +74,8 @@ public final class LedgerBenchmark {
                         + "\"balanceAsOfTime\":{\"p50Ms\":%.3f,\"p99Ms\":%.3f},"
                         + "\"baselineSum\":{\"p50Ms\":%.3f,\"p99Ms\":%.3f},"
                         + "\"synchronousCommit\":\"%s\",\"cpus\":%d,\"java\":\"%s\"}",
-                        settings.writePostings(), settings.batchEntries(), write[0], write[1], write[0] / write[1],
+                        settings.writePostings(), settings.batchEntries(), settings.posters(), write[0], write[1],
+                        write[0] / write[1],
                         settings.readPostings(), settings.readAccounts(), settings.reads(),
                         reads.balance[0], reads.balance[1], reads.asOfEntry[0], reads.asOfEntry[1],
                         reads.asOfTime[0], reads.asOfTime[1], reads.summed[0], reads.summed[1],
@@ -123,9 +126,7 @@ public final class LedgerBenchmark {
         }
         ledger.postAll(entries(50, -1_000_000, new Random(7))); // warm-up: accounts, plans, JIT
         long start = System.nanoTime();
-        for (List<Entry> batch : batches) {
-            ledger.postAll(batch);
-        }
+        inParallel(settings.posters(), batches, ledger::postAll);
         double ledgerRate = postings / ((System.nanoTime() - start) / 1e9);
 
         try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
@@ -133,13 +134,38 @@ public final class LedgerBenchmark {
             sql.execute("create table bench_posting (like ledger_posting including defaults including identity)");
         }
         long baselineStart = System.nanoTime();
-        try (Connection connection = database.getConnection()) {
-            for (List<Entry> batch : batches) {
+        inParallel(settings.posters(), batches, batch -> {
+            try (Connection connection = database.getConnection()) {
                 baselineInsert(connection, batch);
+            } catch (SQLException failure) {
+                throw new IllegalStateException(failure);
             }
-        }
+        });
         double baselineRate = postings / ((System.nanoTime() - baselineStart) / 1e9);
         return new double[] {ledgerRate, baselineRate};
+    }
+
+    /** The batches, in order, over {@code posters} threads taking the next one as they finish theirs. */
+    private static void inParallel(int posters, List<List<Entry>> batches,
+            java.util.function.Consumer<List<Entry>> post) {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(posters)) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int p = 0; p < posters; p++) {
+                done.add(threads.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
+                        post.accept(batches.get(i));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> poster : done) {
+                try {
+                    poster.get();
+                } catch (Exception failure) {
+                    throw new IllegalStateException("a poster failed", failure);
+                }
+            }
+        }
     }
 
     /** The rows alone: entries, then postings naming them, one statement each, one commit per batch. */

@@ -18,7 +18,7 @@ class LedgerBenchmarkSmokeTest {
     @Test
     void theBenchmarkRunsAtASmokeSize(TestServices services) throws Exception {
         JsonNode result = new ObjectMapper().readTree(LedgerBenchmark.run(services,
-                new LedgerBenchmark.Settings(3_000, 100, 20_000, 50, 200)));
+                new LedgerBenchmark.Settings(3_000, 100, 2, 20_000, 50, 200)));
         assertThat(result.get("benchmark").asText()).isEqualTo("ledger");
         assertThat(result.get("postingsPerSecond").asDouble()).isPositive();
         assertThat(result.get("reads").asInt()).isEqualTo(200);
