@@ -111,6 +111,9 @@ class RoyaltyStatementsApiTest {
                     .asText().equals("CONFIRMED");
         });
         JsonNode confirmed = api.get("/v1/admin/distributions/" + distributionId, second.accessToken()).json();
+        String meters = api.get("/prometheus", null).raw().body();
+        assertThat(meters).contains("cadenza_jobs_enqueued_total{type=\"DistributionSweep\"")
+                .contains("cadenza_jobs_succeeded_total{type=\"DistributionSweep\"");
         assertThat(confirmed.get("unitsAssigned").asText()).isEqualTo("50200000");
         assertThat(confirmed.get("carriedChange").asText()).isEqualTo("0");
 
