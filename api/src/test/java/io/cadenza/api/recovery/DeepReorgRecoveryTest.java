@@ -59,11 +59,7 @@ class DeepReorgRecoveryTest {
         ChainActions chain = new ChainActions(shared);
         DeploymentManifest deployed = shared.context().getBean(DeploymentManifest.class);
         try (TestRedis redis = new TestRedis()) {
-            Map<String, Object> settings = ExternalServices.ownApplication(services, redis.uri());
-            settings.put("cadenza.chain.deployment.master-registry", deployed.masterRegistry());
-            settings.put("cadenza.chain.deployment.offering-factory", deployed.offeringFactory());
-            settings.put("cadenza.chain.deployment.block", deployed.deploymentBlock());
-            settings.put("cadenza.chain.stablecoin-address", deployed.stablecoin());
+            Map<String, Object> settings = ExternalServices.attachedApplication(services, redis.uri(), deployed);
             settings.put("cadenza.indexer.finality-depth", FINALITY_DEPTH);
             ApplicationProcess application = ApplicationProcess.start(settings, Map.of());
             try {

@@ -57,6 +57,20 @@ public final class ExternalServices {
     }
 
     /**
+     * The settings of an application process of a test's own attached to the suite the shared application deployed
+     * (a database and a Redis of its own, the same contracts): {@link #ownApplication} plus the deployment.
+     */
+    public static Map<String, Object> attachedApplication(TestServices services, URI redis,
+            io.cadenza.chain.deployment.DeploymentManifest deployed) throws java.io.IOException {
+        Map<String, Object> settings = ownApplication(services, redis);
+        settings.put("cadenza.chain.deployment.master-registry", deployed.masterRegistry());
+        settings.put("cadenza.chain.deployment.offering-factory", deployed.offeringFactory());
+        settings.put("cadenza.chain.deployment.block", deployed.deploymentBlock());
+        settings.put("cadenza.chain.stablecoin-address", deployed.stablecoin());
+        return settings;
+    }
+
+    /**
      * An application of a test's own beside the shared one, on the same chain but with a database, a Redis and
      * settings of its own: instances that share a database must share their settings, as in production (an instance
      * pinning to another IPFS backend would move the other's masters along).

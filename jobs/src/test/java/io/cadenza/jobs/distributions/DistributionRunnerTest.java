@@ -32,6 +32,7 @@ import io.cadenza.jobs.ledger.JobsSchema;
 import io.cadenza.jobs.ledger.Ledger;
 import io.cadenza.jobs.ledger.LedgerAccount;
 import io.cadenza.jobs.statements.CatalogFixture;
+import io.cadenza.jobs.statements.MoneyFixture;
 import io.cadenza.jobs.statements.NewStatement;
 import io.cadenza.jobs.statements.RoyaltyCatalog;
 import io.cadenza.jobs.statements.RoyaltyConfiguration;
@@ -72,7 +73,8 @@ class DistributionRunnerTest {
     private HikariDataSource database;
     private IndexerHarness indexer;
     private TransactionSender sender;
-    private final CatalogFixture catalog = new CatalogFixture();
+    private MoneyFixture money;
+    private CatalogFixture catalog;
     private RoyaltyStatements statements;
     private DistributionStore distributions;
     private Ledger ledger;
@@ -82,13 +84,13 @@ class DistributionRunnerTest {
 
     @BeforeAll
     void start(TestServices services) {
-        suite = DeployedSuite.on(services);
+        money = MoneyFixture.start(services);
+        suite = money.suite();
+        catalog = money.catalog();
+        database = money.database();
+        access = money.access();
         actions = new SuiteActions(suite);
         control = new HardhatControl(services.hardhatNode().rpcUrl());
-        database = TestDatabases.fresh(services, List.of(ChainSchema.SCHEMA, IndexerSchema.SCHEMA, JobsSchema.SCHEMA));
-        access = DataAccess.over(database).provide(ChainConnection.class, suite.connection())
-                .provide(DeploymentManifest.class, suite.manifest()).provide(RoyaltyCatalog.class, catalog)
-                .provide(Clock.class, Clock.systemUTC());
         OutboxConfiguration outboxConfiguration = finality(FINALITY);
         OutboxStore store = access.outboxStore();
         outbox = new TransactionOutbox(store, suite.connection());
@@ -105,8 +107,7 @@ class DistributionRunnerTest {
     @AfterAll
     void stop() {
         indexer.close();
-        database.close();
-        suite.close();
+        money.close();
     }
 
     private static OutboxConfiguration finality(int depth) {

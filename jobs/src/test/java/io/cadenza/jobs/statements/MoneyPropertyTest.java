@@ -54,29 +54,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MoneyPropertyTest {
     private static final int STEPS = 400;
+    private MoneyFixture money;
     private HikariDataSource database;
-    private DeployedSuite suite;
-    private final CatalogFixture catalog = new CatalogFixture();
+    private CatalogFixture catalog;
     private RoyaltyStatements statements;
     private Ledger ledger;
     private String stablecoin;
 
     @BeforeAll
     void start(TestServices services) {
-        suite = DeployedSuite.on(services);
-        database = TestDatabases.fresh(services, List.of(ChainSchema.SCHEMA, IndexerSchema.SCHEMA, JobsSchema.SCHEMA));
-        DataAccess access = DataAccess.over(database).provide(ChainConnection.class, suite.connection())
-                .provide(DeploymentManifest.class, suite.manifest()).provide(RoyaltyCatalog.class, catalog)
-                .provide(Clock.class, Clock.systemUTC());
-        statements = access.bean(RoyaltyStatements.class);
-        ledger = access.bean(Ledger.class);
-        stablecoin = suite.manifest().stablecoin().toLowerCase();
+        money = MoneyFixture.start(services);
+        database = money.database();
+        catalog = money.catalog();
+        statements = money.bean(RoyaltyStatements.class);
+        ledger = money.bean(Ledger.class);
+        stablecoin = money.stablecoin();
     }
 
     @AfterAll
     void stop() {
-        database.close();
-        suite.close();
+        money.close();
     }
 
     /** A distribution as the sequence knows it: its row, and whether it was sent, confirmed or failed. */

@@ -57,9 +57,9 @@ class RoyaltyStatementsTest {
     private static final UUID SECOND = UUID.randomUUID();
     private static final UUID THIRD = UUID.randomUUID();
 
+    private MoneyFixture money;
     private HikariDataSource database;
-    private DeployedSuite suite;
-    private final CatalogFixture catalog = new CatalogFixture();
+    private CatalogFixture catalog;
     private RoyaltyStatements statements;
     private Ledger ledger;
     private DistributionStore distributions;
@@ -67,21 +67,18 @@ class RoyaltyStatementsTest {
 
     @BeforeAll
     void start(TestServices services) {
-        suite = DeployedSuite.on(services);
-        database = TestDatabases.fresh(services, List.of(ChainSchema.SCHEMA, IndexerSchema.SCHEMA, JobsSchema.SCHEMA));
-        DataAccess access = DataAccess.over(database).provide(ChainConnection.class, suite.connection())
-                .provide(DeploymentManifest.class, suite.manifest()).provide(RoyaltyCatalog.class, catalog)
-                .provide(Clock.class, Clock.systemUTC());
-        statements = access.bean(RoyaltyStatements.class);
-        ledger = access.bean(Ledger.class);
-        distributions = access.bean(DistributionStore.class);
-        stablecoin = suite.manifest().stablecoin().toLowerCase();
+        money = MoneyFixture.start(services);
+        database = money.database();
+        catalog = money.catalog();
+        statements = money.bean(RoyaltyStatements.class);
+        ledger = money.bean(Ledger.class);
+        distributions = money.bean(DistributionStore.class);
+        stablecoin = money.stablecoin();
     }
 
     @AfterAll
     void stop() {
-        database.close();
-        suite.close();
+        money.close();
     }
 
     private static NewStatement.Line isrcLine(int lineNo, String isrc, String amount, String currency) {
@@ -110,7 +107,7 @@ class RoyaltyStatementsTest {
                 isrcLine(2, hit.isrc(), "23.45", "USD"),
                 isrcLine(3, unknown, "7.00", "USD"),
                 isrcLine(4, disputed.isrc(), "50", "USD")), Map.of()), RECORDER);
-        StatementLineStore lines = DataAccess.over(database).bean(StatementLineStore.class);
+        StatementLineStore lines = money.access().bean(StatementLineStore.class);
         List<StatementLine> matched = lines.page(recorded.id(), 0, 10);
         assertThat(matched).extracting(StatementLine::match).containsExactly(LineMatch.MATCHED, LineMatch.MATCHED,
                 LineMatch.UNMATCHED, LineMatch.AMBIGUOUS);
@@ -169,7 +166,7 @@ class RoyaltyStatementsTest {
         // 1000 cents * 1.0825 = 1082.5 US cents = 10,825,000 units; all of it to the holders (100 %).
         assertThat(approval.distributions()).singleElement().extracting(Distribution::amount)
                 .isEqualTo(BigInteger.valueOf(10_825_000));
-        RoyaltySplit split = DataAccess.over(database).bean(SplitStore.class)
+        RoyaltySplit split = money.access().bean(SplitStore.class)
                 .findByStatementIdOrderByLedgerEntryId(recorded.id()).getFirst();
         assertThat(split.exchangeRate()).isEqualByComparingTo("1.0825");
         assertThat(split.currency()).isEqualTo("EUR");
@@ -262,7 +259,7 @@ class RoyaltyStatementsTest {
     @Test
     void withOneApprovalRequiredTheRecorderApprovesAlone() {
         RoyaltyConfiguration single = new RoyaltyConfiguration(1, "USD", null, java.time.Duration.ofSeconds(10));
-        DataAccess access = DataAccess.over(database);
+        DataAccess access = money.access();
         RoyaltyStatements alone = new RoyaltyStatements(access.bean(StatementStore.class),
                 access.bean(StatementLineStore.class), catalog, access.bean(IncomeAllocation.class), single,
                 Clock.systemUTC());
