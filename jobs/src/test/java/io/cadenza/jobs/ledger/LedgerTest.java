@@ -111,6 +111,53 @@ class LedgerTest {
     }
 
     @Test
+    void theDatabaseChecksEachEntryOnceAtCommitAndRefusesPostingsAddedToAnEntryLater() throws SQLException {
+        String scope = "offering:" + java.util.UUID.randomUUID();
+        LedgerAccount pool = new LedgerAccount(AccountKind.HOLDER_POOL, scope, USD);
+        LedgerAccount artist = new LedgerAccount(AccountKind.ARTIST_SHARE, scope, USD);
+        long old = ledger.post(new Entry("old:" + scope, "old", Instant.now(), List.of(
+                Posting.debit(pool, cents(5)), Posting.credit(artist, cents(5))))).entryId();
+        String posting = "insert into ledger_posting (entry_id, account_id, asset, amount, balance_after, recorded_at)"
+                + " select %1$s, id, asset, %2$d, %2$d, now() from ledger_account where code = '%3$s'";
+        try (Connection connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                // A balanced pair added to an entry an earlier transaction wrote: refused at once.
+                assertThatThrownBy(() -> statement.executeUpdate(posting.formatted(old, 3, pool.code())
+                        .replace(" where code = ", " where code in ('" + artist.code() + "') or code = ")))
+                        .hasMessageContaining("only in the transaction that wrote it");
+            } finally {
+                connection.rollback();
+            }
+            try (Statement statement = connection.createStatement()) {
+                // An entry built over two statements, balanced at commit: accepted. (On accounts of its own, made by
+                // hand too: postings by hand keep no balances.)
+                LedgerAccount left = new LedgerAccount(AccountKind.FEES, scope + ":left", USD);
+                LedgerAccount right = new LedgerAccount(AccountKind.FEES, scope + ":right", USD);
+                for (LedgerAccount account : List.of(left, right)) {
+                    statement.executeUpdate("insert into ledger_account (code, kind, scope, asset) values ('"
+                            + account.code() + "', 'FEES', '" + account.scope() + "', 'USD')");
+                }
+                statement.executeUpdate("insert into ledger_entry (business_key, description, occurred_at)"
+                        + " values ('two-statements:" + scope + "', 'by hand', now())");
+                String current = "currval(pg_get_serial_sequence('ledger_entry', 'id'))";
+                statement.executeUpdate(posting.formatted(current, 4, left.code()));
+                statement.executeUpdate(posting.formatted(current, -4, right.code()));
+                connection.commit();
+            }
+            try (Statement statement = connection.createStatement()) {
+                // An entry with no postings at all: refused at commit.
+                statement.executeUpdate("insert into ledger_entry (business_key, description, occurred_at)"
+                        + " values ('empty:" + scope + "', 'by hand', now())");
+                assertThatThrownBy(connection::commit).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("has no postings");
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    @Test
     void aBusinessKeyPostsOnceAndAReversalRestoresEveryBalanceOnce() {
         String scope = "offering:" + java.util.UUID.randomUUID();
         LedgerAccount pool = new LedgerAccount(AccountKind.HOLDER_POOL, scope, TOKEN);
@@ -186,9 +233,16 @@ class LedgerTest {
             work.forEach(CompletableFuture::join);
         }
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            var unbalanced = statement.executeQuery("select entry_id from ledger_posting group by entry_id, asset"
-                    + " having sum(amount) <> 0");
-            assertThat(unbalanced.next()).isFalse();
+            var unbalanced = statement.executeQuery("select entry_id, asset, sum(amount) from ledger_posting"
+                    + " group by entry_id, asset having sum(amount) <> 0");
+            assertThat(unbalanced.next()).as(() -> {
+                try {
+                    return "entry " + unbalanced.getLong(1) + " in " + unbalanced.getString(2) + ": "
+                            + unbalanced.getString(3);
+                } catch (SQLException e) {
+                    return e.toString();
+                }
+            }).isFalse();
             var drift = statement.executeQuery("""
                     select b.account_id from ledger_balance b left join (select account_id, sum(amount) as total
                     from ledger_posting group by account_id) p on p.account_id = b.account_id
