@@ -4,6 +4,7 @@ import io.cadenza.api.accounts.Caller;
 import io.cadenza.api.pagination.Cursor;
 import io.cadenza.api.pagination.Page;
 import io.cadenza.api.problem.ProblemException;
+import io.cadenza.api.problem.ProblemType;
 import io.cadenza.api.text.Plain;
 import io.cadenza.jobs.statements.LineMatch;
 import io.cadenza.jobs.statements.NewStatement;
@@ -17,6 +18,7 @@ import io.cadenza.jobs.statements.StatementLineStore;
 import io.cadenza.jobs.statements.StatementStore;
 import io.cadenza.jobs.distributions.DistributionPrompts;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -35,6 +37,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +62,9 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured("ADMIN")
 public class AdminRoyaltyStatementsController {
+    /** 100,000 lines of a distributor's usual columns fit in well under this. */
+    static final int CSV_BYTES_MAX = 32 * 1024 * 1024;
+
     private final RoyaltyStatements statements;
     private final StatementStore store;
     private final StatementLineStore lines;
@@ -115,8 +122,18 @@ public class AdminRoyaltyStatementsController {
      * The statement covers the months its lines report. {@code rates}: {@code EUR:1.0825,GBP:1.27}.
      */
     @Post(consumes = "text/csv")
-    public HttpResponse<StatementView> upload(@Body byte[] csv, @QueryValue String source,
-            @Nullable @QueryValue String rates, Authentication authentication) {
+    public HttpResponse<StatementView> upload(HttpRequest<?> request, @Body InputStream body,
+            @QueryValue String source, @Nullable @QueryValue String rates, Authentication authentication)
+            throws IOException {
+        // Refused before the body is read when it says it is too large, and read no further than the bound when it
+        // does not say: a CSV is never held in memory whole beyond CSV_BYTES_MAX.
+        if (request.getContentLength() > CSV_BYTES_MAX) {
+            throw tooLarge();
+        }
+        byte[] csv = body.readNBytes(CSV_BYTES_MAX + 1);
+        if (csv.length > CSV_BYTES_MAX) {
+            throw tooLarge();
+        }
         String text = new String(csv, StandardCharsets.UTF_8);
         if (!StandardCharsets.UTF_8.newEncoder().canEncode(text) || text.contains("\uFFFD")) {
             throw ProblemException.invalidField("csv", "is not UTF-8 text");
@@ -200,6 +217,11 @@ public class AdminRoyaltyStatementsController {
     @Post(uri = "/{id}/reject", produces = MediaType.APPLICATION_JSON)
     public StatementView reject(@PathVariable UUID id, Authentication authentication) {
         return view(statements.reject(id, Caller.of(authentication).accountId()));
+    }
+
+    private static ProblemException tooLarge() {
+        return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "A statement CSV is at most " + CSV_BYTES_MAX
+                + " bytes; split larger ones by period.").closingConnection();
     }
 
     private RoyaltyStatement find(UUID id) {

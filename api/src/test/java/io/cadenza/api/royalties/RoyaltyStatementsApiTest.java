@@ -228,5 +228,12 @@ class RoyaltyStatementsApiTest {
         }
         assertThat(api.post("/v1/admin/royalty-statements/" + java.util.UUID.randomUUID() + "/approve", object(),
                 admin.accessToken()).status()).isEqualTo(404);
+        // Larger than a statement can be: refused, never held in memory whole.
+        byte[] huge = new byte[AdminRoyaltyStatementsController.CSV_BYTES_MAX + 1];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        Answer tooLarge = api.send(api.request("/v1/admin/royalty-statements?source=D", admin.accessToken())
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofByteArray(huge)));
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.problemType()).isEqualTo("payload-too-large");
     }
 }
