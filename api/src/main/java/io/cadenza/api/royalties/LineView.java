@@ -3,9 +3,7 @@ package io.cadenza.api.royalties;
 import io.cadenza.jobs.statements.StatementLine;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import java.math.BigDecimal;
 import java.time.YearMonth;
-import java.util.Currency;
 import java.util.UUID;
 
 /** A statement's line: what it reported (the amount in its currency's units, as text) and how it was matched. */
@@ -15,9 +13,8 @@ public record LineView(int lineNo, @Nullable String isrc, String period, String 
         @Nullable UUID resolvedBy) {
 
     static LineView of(StatementLine line) {
-        int digits = Math.max(Currency.getInstance(line.currency()).getDefaultFractionDigits(), 0);
         return new LineView(line.lineNo(), line.isrc(), YearMonth.from(line.periodStart()).toString(),
-                new BigDecimal(line.grossMinor()).movePointLeft(digits).toPlainString(), line.currency(),
+                CurrencyAmount.text(line.grossMinor(), line.currency()), line.currency(),
                 line.exchangeRate() == null ? null : line.exchangeRate().stripTrailingZeros().toPlainString(),
                 line.match().name(), line.masterId(), line.reason(), line.resolvedBy());
     }

@@ -33,33 +33,45 @@ final class MoneyProblems {
         };
     }
 
-    @Singleton
-    @Produces(Problem.MEDIA_TYPE)
-    static class StatementRefusals implements ExceptionHandler<StatementException, HttpResponse<?>> {
+    /** Answers a refusal of type {@code E} as the problem {@link #of} makes of it. */
+    abstract static class Refusals<E extends RuntimeException> implements ExceptionHandler<E, HttpResponse<?>> {
         private final ProblemExceptionHandler problems;
 
-        StatementRefusals(ProblemExceptionHandler problems) {
+        Refusals(ProblemExceptionHandler problems) {
             this.problems = problems;
         }
 
+        abstract ProblemException problemOf(E refused);
+
         @Override
-        public HttpResponse<?> handle(HttpRequest request, StatementException refused) {
-            return problems.handle(request, of(refused));
+        public HttpResponse<?> handle(HttpRequest request, E refused) {
+            return problems.handle(request, problemOf(refused));
         }
     }
 
     @Singleton
     @Produces(Problem.MEDIA_TYPE)
-    static class DistributionRefusals implements ExceptionHandler<DistributionException, HttpResponse<?>> {
-        private final ProblemExceptionHandler problems;
-
-        DistributionRefusals(ProblemExceptionHandler problems) {
-            this.problems = problems;
+    static class StatementRefusals extends Refusals<StatementException> {
+        StatementRefusals(ProblemExceptionHandler problems) {
+            super(problems);
         }
 
         @Override
-        public HttpResponse<?> handle(HttpRequest request, DistributionException refused) {
-            return problems.handle(request, of(refused));
+        ProblemException problemOf(StatementException refused) {
+            return of(refused);
+        }
+    }
+
+    @Singleton
+    @Produces(Problem.MEDIA_TYPE)
+    static class DistributionRefusals extends Refusals<DistributionException> {
+        DistributionRefusals(ProblemExceptionHandler problems) {
+            super(problems);
+        }
+
+        @Override
+        ProblemException problemOf(DistributionException refused) {
+            return of(refused);
         }
     }
 }

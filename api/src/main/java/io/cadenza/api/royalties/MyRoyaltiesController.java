@@ -16,10 +16,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,11 +42,10 @@ public class MyRoyaltiesController {
             String payoutUnits, int royaltyShareBps, String holderUnits, String artistUnits) {
 
         static RoyaltyView of(ArtistRoyalty royalty) {
-            int digits = Math.max(Currency.getInstance(royalty.currency()).getDefaultFractionDigits(), 0);
             return new RoyaltyView(royalty.statementId(), royalty.source(),
                     YearMonth.from(royalty.periodStart()).toString(), YearMonth.from(royalty.periodEnd()).toString(),
                     royalty.approvedAt(), royalty.masterId(),
-                    new BigDecimal(royalty.grossMinor()).movePointLeft(digits).toPlainString(), royalty.currency(),
+                    CurrencyAmount.text(royalty.grossMinor(), royalty.currency()), royalty.currency(),
                     royalty.exchangeRate().stripTrailingZeros().toPlainString(), royalty.payoutToken(),
                     royalty.payoutUnits().toString(), royalty.royaltyShareBps(), royalty.holderUnits().toString(),
                     royalty.artistUnits().toString());

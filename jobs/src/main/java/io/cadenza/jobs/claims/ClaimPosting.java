@@ -115,7 +115,8 @@ public class ClaimPosting {
         // Claimed and not converted yet, over all the investor's claims in this token: this one, fractions left by
         // earlier ones (posted, or earlier in this batch).
         String pending = converted.code();
-        BigInteger available = claimedInToken(investor, payout).add(ledger.balance(converted))
+        BigInteger available = views.totalOfHolder(claim.holder().toLowerCase(Locale.ROOT), payout.code())
+                .toBigIntegerExact().add(ledger.balance(converted))
                 .add(unposted.getOrDefault(pending, BigInteger.ZERO)).add(claim.amount());
         BigInteger unit = BigInteger.TEN.pow(Math.max(shift, 0));
         BigInteger minor = shift >= 0 ? available.divide(unit) : available.multiply(BigInteger.TEN.pow(-shift));
@@ -133,12 +134,6 @@ public class ClaimPosting {
                         Posting.credit(new LedgerAccount(AccountKind.TREASURY, "platform", fiat), minor),
                         Posting.debit(new LedgerAccount(AccountKind.FIAT_PAYABLE, "account:" + investor, fiat),
                                 minor))));
-    }
-
-    /** What the investor's custody address claimed in the payout token, over all offerings (posted claims). */
-    private BigInteger claimedInToken(UUID investor, Asset payout) {
-        return custody.findById(investor).map(holder -> views.totalOfHolder(holder.address(), payout.code()))
-                .map(java.math.BigDecimal::toBigIntegerExact).orElse(BigInteger.ZERO);
     }
 
     /** A claim's entry: unclaimed (the offering's) → claimed (the holder's), keyed by the claim's log. */

@@ -51,6 +51,8 @@ public class CustodialClaims {
             return 0;
         }
         int submitted = 0;
+        // A token's distribution round, read once per run: it names the claim's outbox key.
+        java.util.Map<String, Long> rounds = new java.util.HashMap<>();
         UUID after = new UUID(0, 0);
         for (List<CustodyHolder> page = holders.page(after, PAGE); !page.isEmpty();
                 page = holders.page(after, PAGE)) {
@@ -63,8 +65,8 @@ public class CustodialClaims {
                 for (Holding holding : holdings) {
                     String token = holding.sharesAddress().toLowerCase(Locale.ROOT);
                     if (holding.claimable().signum() > 0 && tokens.contains(token)) {
-                        long round = index.dividends(chainId, token).map(IndexedDividends::distributionCount)
-                                .orElse(0L);
+                        long round = rounds.computeIfAbsent(token, unread -> index.dividends(chainId, unread)
+                                .map(IndexedDividends::distributionCount).orElse(0L));
                         outbox.submit(PlatformCalls.claimFor("custody-claim:" + token + ":" + holding.holder()
                                 + ":" + round, token, holding.holder()));
                         submitted++;

@@ -179,17 +179,13 @@ public class DistributionRunner {
 
     private void fail(Distribution distribution, ChainTransaction call) {
         String reason = call.purpose() + " " + call.failureSummary();
-        long submitted = ledger.entryId(entryKey(distribution, "submitted")).orElseThrow(() ->
+        long submitted = ledger.entryId(DistributionEntries.key(distribution, "submitted")).orElseThrow(() ->
                 new IllegalStateException("distribution " + distribution.id() + " was submitted without its entry"));
-        ledger.reverse(submitted, entryKey(distribution, "reversed"), "Distribution " + distribution.id()
+        ledger.reverse(submitted, DistributionEntries.key(distribution, "reversed"), "Distribution " + distribution.id()
                 + " (attempt " + distribution.attempt() + ") failed: " + reason, now());
         distributions.move(distribution.id(), DistributionStatus.SUBMITTED, DistributionStatus.FAILED,
                 reason.length() <= 600 ? reason : reason.substring(0, 600), now());
         LOG.warn("distribution {} (attempt {}) failed: {}", distribution.id(), distribution.attempt(), reason);
-    }
-
-    private static String entryKey(Distribution distribution, String step) {
-        return DistributionEntries.key(distribution, step);
     }
 
     private Instant now() {

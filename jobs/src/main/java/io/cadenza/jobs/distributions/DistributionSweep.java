@@ -25,16 +25,16 @@ public class DistributionSweep implements JobRequestHandler<AdvanceDistributions
 
     @Override
     public void run(AdvanceDistributions request) {
-        sweep(jobContext().progressBar(Math.max(1, distributions.openIds(SWEEP_SIZE).size())));
+        List<UUID> open = distributions.openIds(SWEEP_SIZE);
+        sweep(open, jobContext().progressBar(Math.max(1, open.size())));
     }
 
     /** Every open distribution one step further where it can go; answers how many moved. */
     public int sweep() {
-        return sweep(null);
+        return sweep(distributions.openIds(SWEEP_SIZE), null);
     }
 
-    private int sweep(JobDashboardProgressBar progress) {
-        List<UUID> open = distributions.openIds(SWEEP_SIZE);
+    private int sweep(List<UUID> open, JobDashboardProgressBar progress) {
         int moved = 0;
         for (UUID id : open) {
             try {
