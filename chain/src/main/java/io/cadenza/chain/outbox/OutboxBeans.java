@@ -1,5 +1,6 @@
 package io.cadenza.chain.outbox;
 
+import io.cadenza.chain.audit.AuditLog;
 import io.cadenza.chain.config.ChainConfiguration;
 import io.cadenza.chain.connection.ChainConnection;
 import io.cadenza.chain.connection.ChainEndpoint;
@@ -22,8 +23,8 @@ import java.time.Clock;
 public class OutboxBeans {
 
     @Singleton
-    OutboxStore outboxStore(CurrentTransaction transaction, OutboxReads reads) {
-        return new OutboxStore(transaction, reads);
+    OutboxStore outboxStore(CurrentTransaction transaction, OutboxReads reads, AuditLog audit) {
+        return new OutboxStore(transaction, reads, audit);
     }
 
     @Singleton

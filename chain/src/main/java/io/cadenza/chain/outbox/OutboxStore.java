@@ -1,5 +1,7 @@
 package io.cadenza.chain.outbox;
 
+import io.cadenza.chain.audit.AuditLog;
+import io.cadenza.chain.audit.AuditRecord;
 import io.cadenza.chain.database.CurrentTransaction;
 import io.micronaut.core.annotation.Nullable;
 import java.math.BigDecimal;
@@ -28,9 +30,11 @@ public class OutboxStore {
                                 contract_address = null, revert_reason = null, finalized_at = null, updated_at = now(),
             """;
     private final CurrentTransaction transaction;
+    private final AuditLog audit;
     private final OutboxReads reads;
 
-    public OutboxStore(CurrentTransaction transaction, OutboxReads reads) {
+    public OutboxStore(CurrentTransaction transaction, OutboxReads reads, AuditLog audit) {
+        this.audit = audit;
         this.transaction = transaction;
         this.reads = reads;
     }
@@ -43,9 +47,11 @@ public class OutboxStore {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
                 on conflict (idempotency_key) do nothing""";
         // Part of the caller's transaction when there is one (a business row and its intent commit together);
-        // otherwise the insert commits by itself, and the read below finds it or the intent stored first.
+        // otherwise a transaction of its own. A new intent is audited in the same transaction, with the account
+        // that caused it; a key submitted again (the first intent returned) is not a new submission.
         try {
-            transaction.autoCommit(connection -> {
+            transaction.write(connection -> {
+                int inserted;
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     statement.setString(1, intent.idempotencyKey());
                     statement.setString(2, intent.purpose());
@@ -57,14 +63,28 @@ public class OutboxStore {
                     statement.setBigDecimal(8, new BigDecimal(intent.valueWei()));
                     setNullableLong(statement, 9, intent.gasLimit());
                     statement.setString(10, intent.requestedBy());
-                    return statement.executeUpdate();
+                    inserted = statement.executeUpdate();
                 }
+                if (inserted == 1) {
+                    audit.append(submission(intent));
+                }
+                return inserted;
             });
         } catch (SQLException failure) {
             throw new OutboxStoreException("storing intent " + intent.idempotencyKey(), failure);
         }
         return findByKey(intent.idempotencyKey())
                 .orElseThrow(() -> new IllegalStateException("intent " + intent.idempotencyKey() + " vanished"));
+    }
+
+    private static AuditRecord submission(TransactionIntent intent) {
+        java.util.Map<String, Object> after = new java.util.LinkedHashMap<>();
+        after.put("purpose", intent.purpose());
+        after.put("to", intent.to());
+        after.put("valueWei", intent.valueWei().toString());
+        after.put("calldataBytes", intent.calldata().length);
+        return new AuditRecord(intent.requestedBy() == null ? AuditRecord.PLATFORM : intent.requestedBy(),
+                "chain.intent.submit", "chain-intent:" + intent.idempotencyKey(), null, after);
     }
 
     public Optional<ChainTransaction> findByKey(String idempotencyKey) {

@@ -1,5 +1,6 @@
 package io.cadenza.chain.testing;
 
+import io.cadenza.chain.audit.AuditLog;
 import io.cadenza.chain.database.CurrentTransaction;
 import io.cadenza.chain.deployment.DeploymentManifestStore;
 import io.cadenza.chain.outbox.OutboxReads;
@@ -50,7 +51,11 @@ public final class DataAccess {
     }
 
     public OutboxStore outboxStore() {
-        return new OutboxStore(transaction(), context.getBean(OutboxReads.class));
+        return new OutboxStore(transaction(), context.getBean(OutboxReads.class), auditLog());
+    }
+
+    public AuditLog auditLog() {
+        return context.getBean(AuditLog.class);
     }
 
     public DeploymentManifestStore manifestStore() {

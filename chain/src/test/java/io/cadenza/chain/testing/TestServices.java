@@ -89,6 +89,20 @@ public final class TestServices implements ExtensionContext.Store.CloseableResou
         return dataSource.getJdbcUrl();
     }
 
+    /** A new, empty database on the JVM's PostgreSQL, for a test that must not share state; the caller closes it. */
+    public HikariDataSource freshDatabase() {
+        String name = "fresh_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (java.sql.SQLException failure) {
+            throw new IllegalStateException("creating database " + name, failure);
+        }
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(postgres.getJdbcUrl("postgres", name));
+        pool.setMaximumPoolSize(POOL_SIZE_MAX);
+        return new HikariDataSource(pool);
+    }
+
     public HardhatNode hardhatNode() {
         return hardhatNode;
     }

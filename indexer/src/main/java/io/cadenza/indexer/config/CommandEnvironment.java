@@ -1,5 +1,6 @@
 package io.cadenza.indexer.config;
 
+import io.cadenza.chain.database.DatabaseEnvironment;
 import java.net.URI;
 import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -18,19 +19,11 @@ public record CommandEnvironment(PGSimpleDataSource dataSource, URI rpcUrl, long
     }
 
     public static CommandEnvironment of(Map<String, String> environment) throws IncompleteException {
-        String databaseUrl = environment.get("CADENZA_DATABASE_URL");
+        PGSimpleDataSource dataSource = DatabaseEnvironment.of(environment).orElse(null);
         String rpcUrl = environment.get("CADENZA_CHAIN_RPC_URL");
-        if (databaseUrl == null || rpcUrl == null) {
+        if (dataSource == null || rpcUrl == null) {
             throw new IncompleteException("set CADENZA_DATABASE_URL (JDBC) and CADENZA_CHAIN_RPC_URL; "
                     + "CADENZA_DATABASE_USERNAME, CADENZA_DATABASE_PASSWORD and CADENZA_CHAIN_CHAIN_ID (31337) if needed");
-        }
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(databaseUrl);
-        if (environment.containsKey("CADENZA_DATABASE_USERNAME")) {
-            dataSource.setUser(environment.get("CADENZA_DATABASE_USERNAME"));
-        }
-        if (environment.containsKey("CADENZA_DATABASE_PASSWORD")) {
-            dataSource.setPassword(environment.get("CADENZA_DATABASE_PASSWORD"));
         }
         long chainId = Long.parseLong(environment.getOrDefault("CADENZA_CHAIN_CHAIN_ID", "31337"));
         String depth = environment.get("CADENZA_INDEXER_FINALITY_DEPTH");

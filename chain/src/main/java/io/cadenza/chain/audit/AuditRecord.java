@@ -1,0 +1,53 @@
+package io.cadenza.chain.audit;
+
+import io.micronaut.core.annotation.Nullable;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * An action to append to the audit log.
+ *
+ * @param actor who acted: {@link #account} for an account (the one that caused it, for chain writes), or
+ *     {@link #PLATFORM}
+ * @param action what was done, dotted lower case, e.g. {@code offering.pause}
+ * @param target what it was done to, as {@code kind:id} (e.g. {@code offering:7}), or null
+ * @param before the state the action changed, before it, where that applies
+ * @param after the state after it (or what was asked for), where that applies
+ */
+public record AuditRecord(String actor, String action, @Nullable String target, @Nullable Map<String, ?> before,
+        @Nullable Map<String, ?> after) {
+    public static final String PLATFORM = "platform";
+    private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_.-]{0,79}");
+
+    public AuditRecord {
+        Objects.requireNonNull(actor, "actor");
+        if (actor.isEmpty() || actor.length() > 100) {
+            throw new IllegalArgumentException("an actor is 1 to 100 characters");
+        }
+        if (!ACTION.matcher(action).matches()) {
+            throw new IllegalArgumentException("not an action name: " + action);
+        }
+        if (target != null && (target.isEmpty() || target.length() > 200)) {
+            throw new IllegalArgumentException("a target is 1 to 200 characters");
+        }
+    }
+
+    public static String account(UUID accountId) {
+        return "account:" + accountId;
+    }
+
+    /** What an account did, with no state to show. */
+    public static AuditRecord of(UUID accountId, String action, @Nullable String target) {
+        return new AuditRecord(account(accountId), action, target, null, null);
+    }
+
+    public AuditRecord withBefore(Map<String, ?> state) {
+        return new AuditRecord(actor, action, target, state, after);
+    }
+
+    public AuditRecord withAfter(Map<String, ?> state) {
+        return new AuditRecord(actor, action, target, before, state);
+    }
+}
