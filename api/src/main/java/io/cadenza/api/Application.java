@@ -1,5 +1,6 @@
 package io.cadenza.api;
 
+import io.cadenza.chain.audit.AuditVerifyCommand;
 import io.cadenza.indexer.consistency.ConsistencyCheckCommand;
 import io.cadenza.indexer.recovery.ReindexCommand;
 import io.micronaut.runtime.Micronaut;
@@ -25,11 +26,17 @@ public final class Application {
 
     /**
      * Starts the application; {@code check-index} instead runs the consistency check of an index against its chain,
-     * and {@code reindex} the recovery of an index after a reorg deeper than finality, and exits (see the README's operations section): the operator's tools run from the deployable itself.
+     * {@code reindex} the recovery of an index after a reorg deeper than finality, and {@code audit-verify} the check of
+     * the audit log's hash chain, and exits (see the README's operations section): the operator's tools run from the
+     * deployable itself.
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("check-index")) {
             ConsistencyCheckCommand.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("audit-verify")) {
+            AuditVerifyCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("reindex")) {

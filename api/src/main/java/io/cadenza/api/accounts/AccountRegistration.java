@@ -1,5 +1,8 @@
 package io.cadenza.api.accounts;
 
+import io.cadenza.chain.audit.AuditLog;
+import io.cadenza.chain.audit.AuditRecord;
+
 import io.cadenza.api.problem.ProblemException;
 import io.cadenza.api.problem.ProblemType;
 import io.micronaut.core.annotation.Nullable;
@@ -15,9 +18,11 @@ public class AccountRegistration {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final ArtistVerification verification;
+    private final AuditLog audit;
 
     public AccountRegistration(AccountStore accounts, PasswordHasher hasher, Clock clock,
-            ArtistVerification verification) {
+            ArtistVerification verification, AuditLog audit) {
+        this.audit = audit;
         this.verification = verification;
         this.accounts = accounts;
         this.hasher = hasher;
@@ -33,6 +38,9 @@ public class AccountRegistration {
             throw ProblemException.invalidField("role", "must be ARTIST or INVESTOR");
         }
         Account account = store(request, createdBy);
+        audit.append(new AuditRecord(AuditRecord.account(createdBy == null ? account.id() : createdBy),
+                "account.create", "account:" + account.id(), null,
+                AuditRecord.state("email", account.email(), "role", account.role(), "signUp", createdBy == null)));
         if (account.role() == Role.ARTIST && createdBy != null) {
             // An admin who creates an artist vouches for them: their masters need no second review.
             verification.decide(account.id(), true, "created by an admin", createdBy);

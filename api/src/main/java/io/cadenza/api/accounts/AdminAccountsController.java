@@ -1,5 +1,8 @@
 package io.cadenza.api.accounts;
 
+import io.cadenza.api.audit.AuditTrail;
+import io.cadenza.chain.audit.AuditRecord;
+
 import io.cadenza.api.problem.ProblemException;
 import io.cadenza.api.problem.ProblemType;
 import io.micronaut.http.HttpStatus;
@@ -30,9 +33,11 @@ public class AdminAccountsController {
     private final IdempotentRequests idempotency;
     private final AccountStore accounts;
     private final LoginThrottle throttle;
+    private final AuditTrail audit;
 
     public AdminAccountsController(AccountRegistration registration, IdempotentRequests idempotency,
-            AccountStore accounts, LoginThrottle throttle) {
+            AccountStore accounts, LoginThrottle throttle, AuditTrail audit) {
+        this.audit = audit;
         this.registration = registration;
         this.idempotency = idempotency;
         this.accounts = accounts;
@@ -45,9 +50,12 @@ public class AdminAccountsController {
      */
     @Delete("/{id}/login-lockout")
     @Status(HttpStatus.NO_CONTENT)
-    public void unlock(@PathVariable UUID id) {
+    public void unlock(@PathVariable UUID id, Authentication authentication) {
         Account account = accounts.findById(id).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
                 "No account " + id + "."));
+        // Audited first: Redis is outside the transaction, and a lockout cleared without its entry must not happen.
+        audit.append(AuditRecord.of(Caller.of(authentication).accountId(), "account.login-lockout.clear",
+                "account:" + id));
         throttle.clear(account.email());
     }
 

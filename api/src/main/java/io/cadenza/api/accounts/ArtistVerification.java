@@ -1,6 +1,8 @@
 package io.cadenza.api.accounts;
 
 import io.cadenza.api.events.AccountEvents;
+import io.cadenza.chain.audit.AuditLog;
+import io.cadenza.chain.audit.AuditRecord;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
@@ -24,9 +26,11 @@ public class ArtistVerification {
     private final AccountEvents events;
     private final ApplicationEventPublisher<ArtistApproved> approvals;
     private final Clock clock;
+    private final AuditLog audit;
 
     public ArtistVerification(ArtistReviews reviews, AccountEvents events,
-            ApplicationEventPublisher<ArtistApproved> approvals, Clock clock) {
+            ApplicationEventPublisher<ArtistApproved> approvals, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.reviews = reviews;
         this.events = events;
         this.approvals = approvals;
@@ -49,6 +53,7 @@ public class ArtistVerification {
     @Transactional
     public void decide(UUID artistId, boolean approved, @Nullable String note, @Nullable UUID admin) {
         Status status = approved ? Status.APPROVED : Status.REJECTED;
+        Status before = status(artistId);
         reviews.decide(artistId, status.name(), note, admin, clock.instant().truncatedTo(ChronoUnit.MICROS));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("status", status.name());
@@ -60,5 +65,7 @@ public class ArtistVerification {
         if (approved) {
             approvals.publishEvent(new ArtistApproved(artistId));
         }
+        audit.append(new AuditRecord(admin == null ? AuditRecord.PLATFORM : AuditRecord.account(admin),
+                "artist.review", "account:" + artistId, Map.of("status", before.name()), data));
     }
 }

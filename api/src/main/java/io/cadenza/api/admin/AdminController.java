@@ -1,5 +1,8 @@
 package io.cadenza.api.admin;
 
+import io.cadenza.api.audit.AuditTrail;
+import io.cadenza.chain.audit.AuditRecord;
+
 import io.cadenza.api.accounts.Caller;
 import io.cadenza.api.idempotency.IdempotentRequests;
 import io.cadenza.api.offerings.Offering;
@@ -50,11 +53,13 @@ public class AdminController {
     private final WalletStore wallets;
     private final TransactionOutbox outbox;
     private final IdempotentRequests idempotency;
+    private final AuditTrail audit;
     /** Accounts shown in the gas report: those that caused the most. */
     private static final int GAS_REQUESTERS_SHOWN = 50;
 
     public AdminController(OfferingStore offerings, WalletStore wallets, TransactionOutbox outbox,
-            IdempotentRequests idempotency) {
+            IdempotentRequests idempotency, AuditTrail audit) {
+        this.audit = audit;
         this.offerings = offerings;
         this.wallets = wallets;
         this.outbox = outbox;
@@ -81,7 +86,8 @@ public class AdminController {
                 + "/allowlist", idempotencyKey, idempotency.fingerprint(request), () -> accepted(
                         PlatformCalls.setWalletVerified("allowlist:" + offering.sharesAddress() + ":" + wallet + ":"
                                 + request.allowed() + ":" + UUID.randomUUID(), offering.sharesAddress(), wallet,
-                                request.allowed()), authentication));
+                                request.allowed()), authentication, "offering.allowlist", id,
+                        AuditRecord.state("wallet", wallet, "allowed", request.allowed())));
     }
 
     @Post("/offerings/{id}/pause")
@@ -128,13 +134,27 @@ public class AdminController {
         return idempotency.run(Caller.of(authentication).accountId() + ":POST /v1/admin/offerings/" + id + "/"
                 + action, idempotencyKey, idempotency.fingerprint(action), () -> accepted(PlatformCalls.setPaused(
                         action + ":" + offering.sharesAddress() + ":" + UUID.randomUUID(), offering.sharesAddress(),
-                        paused), authentication));
+                        paused), authentication, "offering." + action, id, AuditRecord.state("paused", paused)));
     }
 
-    /** Submits the admin's intent, its gas counted against the admin who asked for it. */
-    private MutableHttpResponse<?> accepted(TransactionIntent intent, Authentication authentication) {
-        TransactionIntent requested = intent.requestedBy(Caller.of(authentication).accountId());
-        return HttpResponse.status(HttpStatus.ACCEPTED).body(OutboxEntryView.of(outbox.submit(requested)));
+    /**
+     * Submits the admin's intent, its gas counted against the admin who asked for it, and audits the action with it
+     * (one transaction: the entry names the intent that carries the action out).
+     */
+    private MutableHttpResponse<?> accepted(TransactionIntent intent, Authentication authentication, String action,
+            UUID offeringId, java.util.Map<String, Object> after) {
+        UUID admin = Caller.of(authentication).accountId();
+        TransactionIntent requested = intent.requestedBy(admin);
+        ChainTransaction submitted = audit.recording(() -> outbox.submit(requested), stored -> new AuditRecord(
+                AuditRecord.account(admin), action, "offering:" + offeringId, null,
+                withIntent(after, stored.idempotencyKey())));
+        return HttpResponse.status(HttpStatus.ACCEPTED).body(OutboxEntryView.of(submitted));
+    }
+
+    private static java.util.Map<String, Object> withIntent(java.util.Map<String, Object> after, String intentKey) {
+        java.util.Map<String, Object> state = new java.util.LinkedHashMap<>(after);
+        state.put("intent", intentKey);
+        return state;
     }
 
     /**

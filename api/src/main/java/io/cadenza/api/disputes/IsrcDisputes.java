@@ -9,6 +9,8 @@ import io.cadenza.api.masters.Isrc;
 import io.cadenza.api.offerings.OfferingStore;
 import io.cadenza.api.problem.ProblemException;
 import io.cadenza.api.problem.ProblemType;
+import io.cadenza.chain.audit.AuditLog;
+import io.cadenza.chain.audit.AuditRecord;
 import io.cadenza.chain.database.UniqueViolation;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -34,9 +36,11 @@ public class IsrcDisputes {
     private final OfferingStore offerings;
     private final AccountEvents events;
     private final Clock clock;
+    private final AuditLog audit;
 
     public IsrcDisputes(DisputeStore disputes, MasterStore masters, MasterRegistrar registrar, OfferingStore offerings,
-            AccountEvents events, Clock clock) {
+            AccountEvents events, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.disputes = disputes;
         this.masters = masters;
         this.registrar = registrar;
@@ -99,6 +103,9 @@ public class IsrcDisputes {
         }
         IsrcDispute decided = disputes.find(disputeId).orElseThrow();
         tell(decided, uphold ? "isrc-dispute.upheld" : "isrc-dispute.dismissed");
+        audit.append(new AuditRecord(AuditRecord.account(admin), uphold ? "master.void" : "isrc-dispute.dismiss",
+                "isrc-dispute:" + disputeId, AuditRecord.state("status", dispute.status()),
+                AuditRecord.state("status", decided.status(), "masterId", decided.masterId(), "reason", reason)));
         return decided;
     }
 

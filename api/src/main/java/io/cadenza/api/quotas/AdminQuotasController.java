@@ -1,5 +1,10 @@
 package io.cadenza.api.quotas;
 
+import io.cadenza.api.accounts.Caller;
+import io.cadenza.api.audit.AuditTrail;
+import io.cadenza.chain.audit.AuditRecord;
+import io.micronaut.security.authentication.Authentication;
+
 import io.cadenza.api.problem.ProblemException;
 import io.cadenza.api.problem.ProblemType;
 import io.micronaut.core.annotation.Nullable;
@@ -23,8 +28,11 @@ import java.util.UUID;
 public class AdminQuotasController {
     private final Quotas quotas;
 
-    public AdminQuotasController(Quotas quotas) {
+    private final AuditTrail audit;
+
+    public AdminQuotasController(Quotas quotas, AuditTrail audit) {
         this.quotas = quotas;
+        this.audit = audit;
     }
 
     /** The master's limit of open offerings; null returns it to the configured default. */
@@ -32,10 +40,14 @@ public class AdminQuotasController {
     public record OfferingLimit(@Nullable @Min(1) @Max(100) Integer limit) {}
 
     @Post("/{id}/offering-limit")
-    public OfferingLimit setOfferingLimit(@PathVariable UUID id, @Body @Valid OfferingLimit request) {
-        if (!quotas.setOpenOfferingsLimit(id, request.limit())) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "No master " + id + ".");
-        }
-        return request;
+    public OfferingLimit setOfferingLimit(@PathVariable UUID id, @Body @Valid OfferingLimit request,
+            Authentication authentication) {
+        return audit.recording(() -> {
+            if (!quotas.setOpenOfferingsLimit(id, request.limit())) {
+                throw new ProblemException(ProblemType.NOT_FOUND, "No master " + id + ".");
+            }
+            return request;
+        }, set -> new AuditRecord(AuditRecord.account(Caller.of(authentication).accountId()),
+                "master.offering-limit", "master:" + id, null, AuditRecord.state("limit", set.limit())));
     }
 }

@@ -1,5 +1,10 @@
 package io.cadenza.api.royalties;
 
+import io.cadenza.api.accounts.Caller;
+import io.cadenza.api.audit.AuditTrail;
+import io.cadenza.chain.audit.AuditRecord;
+import io.micronaut.security.authentication.Authentication;
+
 import io.cadenza.api.pagination.Cursor;
 import io.cadenza.api.pagination.Page;
 import io.cadenza.api.problem.ProblemException;
@@ -31,9 +36,11 @@ public class AdminDistributionsController {
     private final DistributionStore distributions;
     private final DistributionRunner runner;
     private final DistributionPrompts prompts;
+    private final AuditTrail audit;
 
     public AdminDistributionsController(DistributionStore distributions, DistributionRunner runner,
-            DistributionPrompts prompts) {
+            DistributionPrompts prompts, AuditTrail audit) {
+        this.audit = audit;
         this.distributions = distributions;
         this.runner = runner;
         this.prompts = prompts;
@@ -69,11 +76,15 @@ public class AdminDistributionsController {
      * omitted): two admins retrying the same failure make one attempt, not two.
      */
     @Post(uri = "/{id}/retry", produces = MediaType.APPLICATION_JSON)
-    public DistributionView retry(@PathVariable UUID id, @Nullable @QueryValue Integer attempt) {
+    public DistributionView retry(@PathVariable UUID id, @Nullable @QueryValue Integer attempt,
+            Authentication authentication) {
         int failed = attempt != null ? attempt : distributions.findById(id).map(Distribution::attempt).orElseThrow(() ->
                 MoneyProblems.of(new DistributionException(DistributionException.Kind.NOT_FOUND,
                         "No distribution " + id + ".")));
-        Distribution retried = runner.retry(id, failed);
+        Distribution retried = audit.recording(() -> runner.retry(id, failed), next -> new AuditRecord(
+                AuditRecord.account(Caller.of(authentication).accountId()), "distribution.retry", "distribution:" + id,
+                AuditRecord.state("status", "FAILED", "attempt", failed),
+                AuditRecord.state("status", next.status(), "attempt", next.attempt())));
         prompts.retried(retried);
         return DistributionView.of(retried);
     }

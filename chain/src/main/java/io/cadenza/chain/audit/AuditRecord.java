@@ -43,6 +43,23 @@ public record AuditRecord(String actor, String action, @Nullable String target, 
         return new AuditRecord(account(accountId), action, target, null, null);
     }
 
+    /** A state from keys and values, in that order; null values are left out. */
+    public static Map<String, Object> state(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("keys and values come in pairs");
+        }
+        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        for (int index = 0; index < keysAndValues.length; index += 2) {
+            Object value = keysAndValues[index + 1];
+            if (value != null) {
+                state.put((String) keysAndValues[index], value instanceof UUID || value instanceof Enum<?>
+                        || value instanceof java.math.BigInteger || value instanceof java.math.BigDecimal
+                        ? value.toString() : value);
+            }
+        }
+        return state;
+    }
+
     public AuditRecord withBefore(Map<String, ?> state) {
         return new AuditRecord(actor, action, target, state, after);
     }

@@ -1,5 +1,7 @@
 package io.cadenza.jobs.statements;
 
+import io.cadenza.chain.audit.AuditLog;
+import io.cadenza.chain.audit.AuditRecord;
 import io.cadenza.chain.database.UniqueViolation;
 import io.cadenza.jobs.distributions.Distribution;
 import io.micronaut.core.annotation.Nullable;
@@ -37,9 +39,11 @@ public class RoyaltyStatements {
     private final IncomeAllocation allocation;
     private final RoyaltyConfiguration configuration;
     private final Clock clock;
+    private final AuditLog audit;
 
     public RoyaltyStatements(StatementStore statements, StatementLineStore lines, RoyaltyCatalog catalog,
-            IncomeAllocation allocation, RoyaltyConfiguration configuration, Clock clock) {
+            IncomeAllocation allocation, RoyaltyConfiguration configuration, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.statements = statements;
         this.lines = lines;
         this.catalog = catalog;
@@ -152,7 +156,19 @@ public class RoyaltyStatements {
                     outcome.masterId(), outcome.reason(), null));
         }
         lines.saveAll(rows);
+        Map<String, BigInteger> gross = new java.util.TreeMap<>();
+        checked.forEach(line -> gross.merge(line.currency(), line.gross(), BigInteger::add));
+        Map<String, String> grossMinor = new java.util.TreeMap<>();
+        gross.forEach((currency, amount) -> grossMinor.put(currency, amount.toString()));
+        audit.append(new AuditRecord(AuditRecord.account(admin), "royalty-statement.record",
+                target(statement.id()), null, AuditRecord.state("source", source, "periodStart",
+                        statement.periodStart().toString(), "periodEnd", statement.periodEnd().toString(), "lines",
+                        checked.size(), "grossMinor", grossMinor, "fileSha256", submitted.fileSha256())));
         return statement;
+    }
+
+    private static String target(UUID statementId) {
+        return "royalty-statement:" + statementId;
     }
 
     private record Checked(NewStatement.Line line, @Nullable String isrc, BigInteger gross, String currency,
@@ -169,6 +185,10 @@ public class RoyaltyStatements {
                     + ", not registered and undisputed");
         }
         statements.withdrawApprovals(statementId);
+        audit.append(new AuditRecord(AuditRecord.account(admin), "royalty-statement.line.resolve",
+                target(statementId), AuditRecord.state("line", lineNo, "match", line.match(), "masterId",
+                        line.masterId()), AuditRecord.state("line", lineNo, "match", LineMatch.RESOLVED, "masterId",
+                        masterId)));
         return lines.update(new StatementLine(line.id(), statementId, lineNo, line.isrc(), line.periodStart(),
                 line.grossMinor(), line.currency(), line.exchangeRate(), LineMatch.RESOLVED, masterId,
                 "resolved by an admin (was: " + line.reason() + ")", admin));
@@ -180,6 +200,9 @@ public class RoyaltyStatements {
         String why = text("reason", reason);
         StatementLine line = openLine(statementId, lineNo);
         statements.withdrawApprovals(statementId);
+        audit.append(new AuditRecord(AuditRecord.account(admin), "royalty-statement.line.drop", target(statementId),
+                AuditRecord.state("line", lineNo, "match", line.match()), AuditRecord.state("line", lineNo, "match",
+                        LineMatch.DROPPED, "reason", why)));
         return lines.update(new StatementLine(line.id(), statementId, lineNo, line.isrc(), line.periodStart(),
                 line.grossMinor(), line.currency(), line.exchangeRate(), LineMatch.DROPPED, null,
                 "dropped: " + why, admin));
@@ -211,6 +234,9 @@ public class RoyaltyStatements {
         statements.approve(statementId, admin, now);
         int approvals = 1 + statements.approvers(statementId).size();
         if (approvals < required) {
+            audit.append(new AuditRecord(AuditRecord.account(admin), "royalty-statement.approve", target(statementId),
+                    AuditRecord.state("status", statement.status(), "approvals", approvals - 1),
+                    AuditRecord.state("status", statement.status(), "approvals", approvals, "required", required)));
             return new Approval(statement, approvals, required, List.of());
         }
         if (statements.decide(statementId, StatementStatus.APPROVED, now) != 1) {
@@ -227,6 +253,10 @@ public class RoyaltyStatements {
             }
             throw twice;
         }
+        audit.append(new AuditRecord(AuditRecord.account(admin), "royalty-statement.approve", target(statementId),
+                AuditRecord.state("status", statement.status(), "approvals", approvals - 1),
+                AuditRecord.state("status", StatementStatus.APPROVED, "approvals", approvals, "required", required,
+                        "distributions", planned.stream().map(distribution -> distribution.id().toString()).toList())));
         return new Approval(statements.findById(statementId).orElseThrow(), approvals, required, planned);
     }
 
@@ -238,6 +268,8 @@ public class RoyaltyStatements {
             throw new StatementException(StatementException.Kind.CONFLICT, "The statement is "
                     + statement.status() + " already.");
         }
+        audit.append(new AuditRecord(AuditRecord.account(admin), "royalty-statement.reject", target(statementId),
+                AuditRecord.state("status", statement.status()), AuditRecord.state("status", StatementStatus.REJECTED)));
         return statements.findById(statementId).orElseThrow();
     }
 

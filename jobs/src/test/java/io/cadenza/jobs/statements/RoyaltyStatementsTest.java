@@ -262,7 +262,7 @@ class RoyaltyStatementsTest {
         DataAccess access = money.access();
         RoyaltyStatements alone = new RoyaltyStatements(access.bean(StatementStore.class),
                 access.bean(StatementLineStore.class), catalog, access.bean(IncomeAllocation.class), single,
-                Clock.systemUTC());
+                Clock.systemUTC(), access.auditLog());
         RoyaltyCatalog.CatalogMaster master = catalog.master(CatalogFixture.freshIsrc(), 5_000,
                 RoyaltyCatalog.Standing.REGISTERED);
         RoyaltyStatement recorded = alone.record(statement(List.of(isrcLine(1, master.isrc(), "10", "USD")), Map.of()),
