@@ -19,9 +19,12 @@ public class AccountRegistration {
     private final Clock clock;
     private final ArtistVerification verification;
     private final AuditLog audit;
+    private final io.micronaut.context.event.ApplicationEventPublisher<AccountCreated> created;
 
     public AccountRegistration(AccountStore accounts, PasswordHasher hasher, Clock clock,
-            ArtistVerification verification, AuditLog audit) {
+            ArtistVerification verification, AuditLog audit,
+            io.micronaut.context.event.ApplicationEventPublisher<AccountCreated> created) {
+        this.created = created;
         this.audit = audit;
         this.verification = verification;
         this.accounts = accounts;
@@ -37,10 +40,11 @@ public class AccountRegistration {
         if (request.role() == Role.ADMIN && createdBy == null) {
             throw ProblemException.invalidField("role", "must be ARTIST or INVESTOR");
         }
-        Account account = store(request, createdBy);
+        Account account = store(request, createdBy, false);
         audit.append(new AuditRecord(AuditRecord.account(createdBy == null ? account.id() : createdBy),
                 "account.create", "account:" + account.id(), null,
                 AuditRecord.state("email", account.email(), "role", account.role(), "signUp", createdBy == null)));
+        created.publishEvent(new AccountCreated(account.id()));
         if (account.role() == Role.ARTIST && createdBy != null) {
             // An admin who creates an artist vouches for them: their masters need no second review.
             verification.decide(account.id(), true, "created by an admin", createdBy);
@@ -50,10 +54,11 @@ public class AccountRegistration {
 
     /** The admin named by configuration, created at start-up. */
     public Account registerConfiguredAdmin(String email, String password) {
-        return store(new NewAccount(email, password, Role.ADMIN), null);
+        // The operator named this address in configuration: it needs no link to prove it.
+        return store(new NewAccount(email, password, Role.ADMIN), null, true);
     }
 
-    private Account store(NewAccount request, @Nullable UUID createdBy) {
+    private Account store(NewAccount request, @Nullable UUID createdBy, boolean verified) {
         String email = EmailAddress.normalized(request.email());
         EmailAddress.refusal(email).ifPresent(refusal -> {
             throw ProblemException.invalidField("email", refusal);
@@ -61,8 +66,9 @@ public class AccountRegistration {
         PasswordPolicy.violation(request.password(), email).ifPresent(violation -> {
             throw ProblemException.invalidField("password", violation);
         });
+        java.time.Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Account account = new Account(UUID.randomUUID(), email, hasher.hash(request.password()),
-                request.role(), clock.instant().truncatedTo(ChronoUnit.MICROS), createdBy);
+                request.role(), now, createdBy, verified ? now : null, false);
         try {
             accounts.create(account);
         } catch (AccountStore.EmailTakenException e) {

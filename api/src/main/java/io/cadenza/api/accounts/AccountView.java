@@ -12,13 +12,17 @@ import java.util.UUID;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AccountView(UUID id, String email, Role role, Instant createdAt, @Nullable String artistStatus) {
+public record AccountView(UUID id, String email, Role role, Instant createdAt, boolean emailVerified,
+        boolean magicLinkEnabled, @Nullable Boolean twoFactorEnabled, @Nullable String artistStatus) {
     public static AccountView of(Account account) {
-        return new AccountView(account.id(), account.email(), account.role(), account.createdAt(), null);
+        return new AccountView(account.id(), account.email(), account.role(), account.createdAt(),
+                account.emailVerified(), account.magicLinkEnabled(), null, null);
     }
 
-    public static AccountView of(Account account, ArtistVerification verification) {
+    /** The account as its owner sees it: with its review and whether two-factor authentication is on. */
+    public static AccountView own(Account account, ArtistVerification verification, boolean twoFactorEnabled) {
         return new AccountView(account.id(), account.email(), account.role(), account.createdAt(),
+                account.emailVerified(), account.magicLinkEnabled(), twoFactorEnabled,
                 account.role() == Role.ARTIST ? verification.status(account.id()).name() : null);
     }
 }

@@ -1,6 +1,9 @@
 package io.cadenza.api.accounts;
 
 import io.cadenza.api.ratelimit.CredentialRoute;
+import io.cadenza.api.twofactor.BeforeTwoFactor;
+import io.cadenza.api.twofactor.TwoFactor;
+import java.util.UUID;
 import io.cadenza.api.idempotency.IdempotentRequests;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -30,9 +33,12 @@ public class AccountsController {
     private final IdempotentRequests idempotency;
     private final PasswordHasher hasher;
     private final ArtistVerification verification;
+    private final TwoFactor twoFactor;
 
     public AccountsController(AccountRegistration registration, AccountStore accounts, Sessions sessions,
-            IdempotentRequests idempotency, PasswordHasher hasher, ArtistVerification verification) {
+            IdempotentRequests idempotency, PasswordHasher hasher, ArtistVerification verification,
+            TwoFactor twoFactor) {
+        this.twoFactor = twoFactor;
         this.verification = verification;
         this.idempotency = idempotency;
         this.hasher = hasher;
@@ -57,13 +63,16 @@ public class AccountsController {
 
     @Get("/me")
     @Secured(SecurityRule.IS_AUTHENTICATED)
+    @BeforeTwoFactor
     public AccountView me(Authentication authentication) {
-        return AccountView.of(accounts.findById(Caller.of(authentication).accountId()).orElseThrow(), verification);
+        UUID id = Caller.of(authentication).accountId();
+        return AccountView.own(accounts.findById(id).orElseThrow(), verification, twoFactor.enabled(id));
     }
 
     /** Logs out everywhere: every refresh token of the account stops working. */
     @Delete("/me/sessions")
     @Secured(SecurityRule.IS_AUTHENTICATED)
+    @BeforeTwoFactor
     @Status(HttpStatus.NO_CONTENT)
     public void logoutEverywhere(Authentication authentication) {
         sessions.logoutEverywhere(accounts.findById(Caller.of(authentication).accountId()).orElseThrow());

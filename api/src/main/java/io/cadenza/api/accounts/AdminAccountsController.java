@@ -1,5 +1,8 @@
 package io.cadenza.api.accounts;
 
+import io.cadenza.api.twofactor.StepUp;
+import jakarta.validation.constraints.NotNull;
+import io.micronaut.serde.annotation.Serdeable;
 import io.cadenza.api.audit.AuditTrail;
 import io.cadenza.chain.audit.AuditRecord;
 
@@ -34,9 +37,11 @@ public class AdminAccountsController {
     private final AccountStore accounts;
     private final LoginThrottle throttle;
     private final AuditTrail audit;
+    private final Sessions sessions;
 
     public AdminAccountsController(AccountRegistration registration, IdempotentRequests idempotency,
-            AccountStore accounts, LoginThrottle throttle, AuditTrail audit) {
+            AccountStore accounts, LoginThrottle throttle, AuditTrail audit, Sessions sessions) {
+        this.sessions = sessions;
         this.audit = audit;
         this.registration = registration;
         this.idempotency = idempotency;
@@ -59,7 +64,35 @@ public class AdminAccountsController {
         throttle.clear(account.email());
     }
 
+    /** Creates an account with a role (an admin among them): granting a role asks for a fresh code. */
+    @Serdeable
+    public record RoleChange(@NotNull Role role) {}
+
+    /**
+     * Changes an account's role. Every login of the account ends (its tokens carry the old role). An admin cannot
+     * change their own: another admin must, so that no admin is demoted, or made, alone.
+     */
+    @Post("/{id}/role")
+    @StepUp
+    public AccountView changeRole(@PathVariable UUID id, @Body @Valid RoleChange change,
+            Authentication authentication) {
+        UUID admin = Caller.of(authentication).accountId();
+        if (admin.equals(id)) {
+            throw new ProblemException(ProblemType.FOUR_EYES, "Another admin must change your role.");
+        }
+        Account account = accounts.findById(id).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
+                "No account " + id + "."));
+        Account changed = audit.recording(() -> {
+            accounts.setRole(id, change.role().name());
+            return accounts.findById(id).orElseThrow();
+        }, after -> new AuditRecord(AuditRecord.account(admin), "account.role.change", "account:" + id,
+                AuditRecord.state("role", account.role()), AuditRecord.state("role", after.role())));
+        sessions.logoutEverywhere(changed);
+        return AccountView.of(changed);
+    }
+
     @Post
+    @StepUp
     public MutableHttpResponse<?> create(@Body @Valid NewAccount request,
             @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey, Authentication authentication) {
         Caller admin = Caller.of(authentication);

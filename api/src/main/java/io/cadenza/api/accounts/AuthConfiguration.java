@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param loginBackoff the interval of that slow lane
  * @param adminEmail an admin account created at start-up when no account has this email
  * @param adminPassword its password (only read when the account is created)
+ * @param adminTotpSecret the configured admin's TOTP secret (base32), enrolled when the account is created, so that a
+ *     deployment's first admin never runs without a second factor; without it that admin enrols at first sign-in
+ * @param stepUpLifetime how long a fresh code admits actions that move money or rights
  */
 @ConfigurationProperties("cadenza.auth")
 public record AuthConfiguration(
@@ -33,12 +36,14 @@ public record AuthConfiguration(
         @Bindable(defaultValue = "20") @Min(1) @Max(10_000) int loginBackoffAfter,
         @Bindable(defaultValue = "30s") @NotNull Duration loginBackoff,
         @Nullable String adminEmail,
-        @Nullable String adminPassword) {
+        @Nullable String adminPassword,
+        @Nullable String adminTotpSecret,
+        @Bindable(defaultValue = "5m") @NotNull Duration stepUpLifetime) {
 
     @Override
     public String toString() {
         return "AuthConfiguration[accessTokenLifetime=" + accessTokenLifetime + ", refreshTokenLifetime="
                 + refreshTokenLifetime + ", loginFailuresMax=" + loginFailuresMax + ", lockout=" + lockout + ", loginBackoffAfter=" + loginBackoffAfter + ", loginBackoff=" + loginBackoff
-                + ", adminEmail=" + adminEmail + "]";
+                + ", adminEmail=" + adminEmail + ", stepUpLifetime=" + stepUpLifetime + "]";
     }
 }

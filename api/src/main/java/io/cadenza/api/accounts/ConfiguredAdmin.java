@@ -3,6 +3,7 @@ package io.cadenza.api.accounts;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.cadenza.api.problem.ProblemException;
+import io.cadenza.api.twofactor.TwoFactor;
 import io.cadenza.api.problem.ProblemType;
 import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
@@ -17,8 +18,11 @@ public class ConfiguredAdmin {
     private final AuthConfiguration configuration;
     private final AccountStore accounts;
     private final AccountRegistration registration;
+    private final TwoFactor twoFactor;
 
-    public ConfiguredAdmin(AuthConfiguration configuration, AccountStore accounts, AccountRegistration registration) {
+    public ConfiguredAdmin(AuthConfiguration configuration, AccountStore accounts, AccountRegistration registration,
+            TwoFactor twoFactor) {
+        this.twoFactor = twoFactor;
         this.configuration = configuration;
         this.accounts = accounts;
         this.registration = registration;
@@ -35,7 +39,11 @@ public class ConfiguredAdmin {
         }
         try {
             Account admin = registration.registerConfiguredAdmin(email, configuration.adminPassword());
-            LOG.info("Created the configured admin account {}", admin.id());
+            if (configuration.adminTotpSecret() != null) {
+                twoFactor.enrolConfigured(admin.id(), configuration.adminTotpSecret());
+            }
+            LOG.info("Created the configured admin account {}{}", admin.id(), configuration.adminTotpSecret() == null
+                    ? " (it enrols a second factor at its first sign-in)" : " with its configured second factor");
         } catch (ProblemException e) {
             if (e.type() != ProblemType.EMAIL_TAKEN) {
                 throw new IllegalStateException("the configured admin could not be created: " + e.getMessage() + " "

@@ -1,6 +1,10 @@
 package io.cadenza.api.accounts;
 
 import io.cadenza.api.problem.ProblemException;
+import io.cadenza.api.twofactor.TwoFactor;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.util.UUID;
 import io.cadenza.api.problem.ProblemType;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
@@ -17,6 +21,10 @@ public class Sessions {
     public static final String EMAIL_CLAIM = "email";
     /** The login an access token belongs to (its refresh token family), so that ending the login refuses it. */
     public static final String SESSION_CLAIM = "sid";
+    /** Whether the account had two-factor authentication on when the token was issued. */
+    public static final String TWO_FACTOR_CLAIM = "tfa";
+    /** When a TOTP code last proved the caller (epoch seconds): a step-up. */
+    public static final String STEP_UP_CLAIM = "stepUpAt";
 
     private final AccountStore accounts;
     private final PasswordHasher hasher;
@@ -25,9 +33,14 @@ public class Sessions {
     private final TokenGenerator tokenGenerator;
     private final AuthConfiguration configuration;
     private final Clock clock;
+    private final TwoFactor twoFactor;
+    private final EmailTokens links;
 
     public Sessions(AccountStore accounts, PasswordHasher hasher, LoginThrottle throttle, RefreshTokens refreshTokens,
-            TokenGenerator tokenGenerator, AuthConfiguration configuration, Clock clock) {
+            TokenGenerator tokenGenerator, AuthConfiguration configuration, Clock clock, TwoFactor twoFactor,
+            EmailTokens links) {
+        this.twoFactor = twoFactor;
+        this.links = links;
         this.accounts = accounts;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -38,16 +51,15 @@ public class Sessions {
     }
 
     /**
-     * Checks the email and password from {@code client} (the caller's address). Wrong email and wrong password answer
-     * alike, in about the same time; an attempt the throttle does not reserve is refused without checking the
-     * password (see {@link LoginThrottle}).
+     * Checks the email and password from {@code client} (the caller's address), and the second factor when the
+     * account has one: a TOTP {@code code} or a {@code recoveryCode}. Wrong email and wrong password answer alike, in
+     * about the same time; an attempt the throttle does not reserve is refused without checking anything (see
+     * {@link LoginThrottle}). A wrong or missing second factor counts as a failed attempt: guessing codes runs into the
+     * same lockout as guessing passwords.
      */
-    public TokenPair login(String email, String password, String client) {
-        Optional<Duration> locked = throttle.reserve(email, client);
-        if (locked.isPresent()) {
-            throw new ProblemException(ProblemType.TOO_MANY_FAILED_LOGINS,
-                    "Too many failed logins for this email; try again later.").retryAfter(locked.get());
-        }
+    public TokenPair login(String email, String password, @Nullable String code, @Nullable String recoveryCode,
+            String client) {
+        reserve(email, client);
         Optional<Account> account = accounts.findByEmail(email);
         boolean matches;
         if (account.isPresent()) {
@@ -59,12 +71,83 @@ public class Sessions {
         if (!matches) {
             throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "The email or the password is wrong.");
         }
-        throttle.succeeded(email, client);
         Account found = account.get();
+        Instant steppedUp = secondFactor(found, code, recoveryCode);
+        throttle.succeeded(email, client);
         if (hasher.needsRehash(found.passwordHash())) {
             accounts.updatePasswordHash(found.id(), hasher.hash(password));
         }
-        return pair(found, refreshTokens.issue(found.id(), configuration.refreshTokenLifetime(), clock));
+        return pair(found, refreshTokens.issue(found.id(), configuration.refreshTokenLifetime(), clock), steppedUp);
+    }
+
+    /**
+     * Signs in with an emailed link's token (for accounts that turned sign-in by link on), and the second factor when
+     * the account has one. The link is spent only when everything else was right: a link opened without the code
+     * still works once the code is typed.
+     */
+    public TokenPair loginWithLink(String token, @Nullable String code, @Nullable String recoveryCode, String client) {
+        EmailToken link = links.check(token, EmailToken.Purpose.MAGIC_LINK);
+        Account account = accounts.findById(link.accountId()).orElseThrow();
+        if (!account.magicLinkEnabled()) {
+            throw new ProblemException(ProblemType.MAGIC_LINK_DISABLED, "Sign-in by link is off for this account.");
+        }
+        Instant steppedUp = null;
+        if (twoFactor.enabled(account.id())) {
+            reserve(account.email(), client);
+            steppedUp = secondFactor(account, code, recoveryCode);
+            throttle.succeeded(account.email(), client);
+        }
+        links.spend(token, EmailToken.Purpose.MAGIC_LINK);
+        return pair(account, refreshTokens.issue(account.id(), configuration.refreshTokenLifetime(), clock),
+                steppedUp);
+    }
+
+    /**
+     * A fresh TOTP code from a signed-in caller: answers an access token of the same login that admits actions asking
+     * for a recent second factor ({@code cadenza.auth.step-up-lifetime}). Counted by the login throttle like a login.
+     */
+    public AccessToken stepUp(Authentication authentication, String code, String client) {
+        Account account = accounts.findById(UUID.fromString(authentication.getName())).orElseThrow(() ->
+                new ProblemException(ProblemType.UNAUTHENTICATED, "The account no longer exists."));
+        if (!twoFactor.enabled(account.id())) {
+            throw new ProblemException(ProblemType.TWO_FACTOR_REQUIRED, "Turn two-factor authentication on first.");
+        }
+        reserve(account.email(), client);
+        if (code == null) {
+            throw new ProblemException(ProblemType.SECOND_FACTOR_REQUIRED, "A code from the authenticator is needed.");
+        }
+        twoFactor.verify(account, code, null);
+        throttle.succeeded(account.email(), client);
+        Instant now = clock.instant();
+        UUID session = UUID.fromString(String.valueOf(authentication.getAttributes().get(SESSION_CLAIM)));
+        return accessToken(account, session, now);
+    }
+
+    /** An access token of the caller's login that says what its second factor is now (after enrolment). */
+    public AccessToken reissue(Authentication authentication, @Nullable Instant steppedUp) {
+        Account account = accounts.findById(UUID.fromString(authentication.getName())).orElseThrow();
+        return accessToken(account, UUID.fromString(String.valueOf(authentication.getAttributes().get(SESSION_CLAIM))),
+                steppedUp);
+    }
+
+    private void reserve(String email, String client) {
+        Optional<Duration> locked = throttle.reserve(email, client);
+        if (locked.isPresent()) {
+            throw new ProblemException(ProblemType.TOO_MANY_FAILED_LOGINS,
+                    "Too many failed logins for this email; try again later.").retryAfter(locked.get());
+        }
+    }
+
+    /** Checks the second factor if the account has one; answers when a code proved it (a step-up), else null. */
+    private @Nullable Instant secondFactor(Account account, @Nullable String code, @Nullable String recoveryCode) {
+        if (!twoFactor.enabled(account.id())) {
+            return null;
+        }
+        if (code == null && recoveryCode == null) {
+            throw new ProblemException(ProblemType.SECOND_FACTOR_REQUIRED, "This account has two-factor"
+                    + " authentication: send the code from the authenticator (code) or a recovery code (recoveryCode).");
+        }
+        return twoFactor.verify(account, code, recoveryCode) == TwoFactor.Proof.CODE ? clock.instant() : null;
     }
 
     public TokenPair refresh(String refreshToken) {
@@ -72,7 +155,7 @@ public class Sessions {
                 .orElseThrow(() -> new ProblemException(ProblemType.INVALID_REFRESH_TOKEN,
                         "The refresh token is unknown, expired, revoked or already used."));
         Account account = accounts.findById(next.accountId()).orElseThrow();
-        return pair(account, next);
+        return pair(account, next, null);
     }
 
     public void logout(String refreshToken) {
@@ -83,12 +166,31 @@ public class Sessions {
         refreshTokens.revokeAll(account.id(), clock);
     }
 
-    private TokenPair pair(Account account, RefreshTokens.Issued refresh) {
+    private TokenPair pair(Account account, RefreshTokens.Issued refresh, @Nullable Instant steppedUp) {
+        AccessToken access = accessToken(account, refresh.familyId(), steppedUp);
+        return new TokenPair(access.accessToken(), access.tokenType(), access.expiresIn(), refresh.token(),
+                refresh.expiresAt());
+    }
+
+    /**
+     * An access token of the login {@code session}: it says whether the account has two-factor authentication on
+     * ({@value #TWO_FACTOR_CLAIM}) and when a code last proved it ({@value #STEP_UP_CLAIM}, epoch seconds), so that
+     * the gate decides without a lookup. Signed: a client cannot add either.
+     */
+    private AccessToken accessToken(Account account, UUID session, @Nullable Instant steppedUp) {
         long lifetimeSeconds = configuration.accessTokenLifetime().toSeconds();
+        Map<String, Object> claims = new java.util.HashMap<>();
+        claims.put(EMAIL_CLAIM, account.email());
+        claims.put(SESSION_CLAIM, session.toString());
+        claims.put(TWO_FACTOR_CLAIM, twoFactor.enabled(account.id()));
+        if (steppedUp != null) {
+            claims.put(STEP_UP_CLAIM, steppedUp.getEpochSecond());
+        }
         Authentication authentication = Authentication.build(account.id().toString(), List.of(account.role().name()),
-                Map.of(EMAIL_CLAIM, account.email(), SESSION_CLAIM, refresh.familyId().toString()));
+                claims);
         String accessToken = tokenGenerator.generateToken(authentication, Math.toIntExact(lifetimeSeconds))
                 .orElseThrow(() -> new IllegalStateException("no access token could be signed"));
-        return new TokenPair(accessToken, "Bearer", lifetimeSeconds, refresh.token(), refresh.expiresAt());
+        return new AccessToken(accessToken, "Bearer", lifetimeSeconds,
+                steppedUp == null ? null : steppedUp.plus(configuration.stepUpLifetime()));
     }
 }

@@ -3,7 +3,9 @@ package io.cadenza.api.accounts;
 import io.cadenza.api.ratelimit.CredentialRoute;
 import io.cadenza.api.ratelimit.RateLimits;
 import io.cadenza.api.text.Plain;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -34,7 +36,8 @@ public class SessionsController {
 
     @Serdeable
     public record Credentials(@NotBlank @Plain @Size(max = 254) String email,
-            @NotNull @Plain @Size(max = 4 * PasswordPolicy.LENGTH_MAX) String password) {
+            @NotNull @Plain @Size(max = 4 * PasswordPolicy.LENGTH_MAX) String password,
+            @Nullable @Plain @Size(max = 16) String code, @Nullable @Plain @Size(max = 32) String recoveryCode) {
         @Override
         public String toString() {
             return "Credentials[email=" + email + "]";
@@ -52,7 +55,44 @@ public class SessionsController {
     @Post
     @CredentialRoute
     public TokenPair login(@Body @Valid Credentials credentials, HttpRequest<?> request) {
-        return sessions.login(credentials.email(), credentials.password(), rateLimits.clientAddress(request));
+        return sessions.login(credentials.email(), credentials.password(), credentials.code(),
+                credentials.recoveryCode(), rateLimits.clientAddress(request));
+    }
+
+    /** An emailed sign-in link's token, with the second factor when the account has one. */
+    @Serdeable
+    public record LinkSignIn(@NotBlank @Plain @Size(max = 64) String token, @Nullable @Plain @Size(max = 16) String code,
+            @Nullable @Plain @Size(max = 32) String recoveryCode) {
+        @Override
+        public String toString() {
+            return "LinkSignIn[]";
+        }
+    }
+
+    @Post("/magic-link")
+    @CredentialRoute
+    public TokenPair loginWithLink(@Body @Valid LinkSignIn signIn, HttpRequest<?> request) {
+        return sessions.loginWithLink(signIn.token(), signIn.code(), signIn.recoveryCode(),
+                rateLimits.clientAddress(request));
+    }
+
+    @Serdeable
+    public record Code(@NotBlank @Plain @Size(max = 16) String code) {
+        @Override
+        public String toString() {
+            return "Code[]";
+        }
+    }
+
+    /**
+     * A fresh TOTP code for the signed-in caller: the access token answered admits, for
+     * {@code cadenza.auth.step-up-lifetime}, the actions that move money or rights.
+     */
+    @Post("/step-up")
+    @CredentialRoute
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public AccessToken stepUp(@Body @Valid Code code, HttpRequest<?> request, Authentication authentication) {
+        return sessions.stepUp(authentication, code.code(), rateLimits.clientAddress(request));
     }
 
     @Post("/refresh")

@@ -1,5 +1,6 @@
 package io.cadenza.api.admin;
 
+import io.cadenza.api.twofactor.StepUp;
 import io.cadenza.api.audit.AuditTrail;
 import io.cadenza.chain.audit.AuditRecord;
 
@@ -75,6 +76,7 @@ public class AdminController {
      * Ethereum and linked to an account can be allowed: compliance checks people, and the link names the person.
      */
     @Post("/offerings/{id}/allowlist")
+    @StepUp
     public MutableHttpResponse<?> allowlist(@PathVariable UUID id, @Body @Valid WalletRequest request,
             @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey, Authentication authentication) {
         Offering offering = live(id);
@@ -91,12 +93,14 @@ public class AdminController {
     }
 
     @Post("/offerings/{id}/pause")
+    @StepUp
     public MutableHttpResponse<?> pause(@PathVariable UUID id,
             @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey, Authentication authentication) {
         return setPaused(id, true, idempotencyKey, authentication);
     }
 
     @Post("/offerings/{id}/unpause")
+    @StepUp
     public MutableHttpResponse<?> unpause(@PathVariable UUID id,
             @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey, Authentication authentication) {
         return setPaused(id, false, idempotencyKey, authentication);

@@ -1,5 +1,6 @@
 package io.cadenza.api.disputes;
 
+import io.cadenza.api.twofactor.StepUp;
 import io.cadenza.api.accounts.Caller;
 import io.cadenza.api.pagination.Cursor;
 import io.cadenza.api.pagination.Page;
@@ -85,6 +86,7 @@ public class IsrcDisputesController {
     }
 
     @Post("/v1/admin/isrc-disputes/{id}/decision")
+    @StepUp
     @Secured("ADMIN")
     public IsrcDispute decide(@PathVariable UUID id, @Body @Valid Decision decision, Authentication authentication) {
         return disputes.decide(id, decision.uphold(), decision.reason(), Caller.of(authentication).accountId());

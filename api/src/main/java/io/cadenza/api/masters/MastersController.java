@@ -1,6 +1,7 @@
 package io.cadenza.api.masters;
 
 import io.cadenza.api.accounts.Caller;
+import io.cadenza.api.accounts.EmailVerifications;
 import io.cadenza.api.accounts.Role;
 import io.cadenza.api.idempotency.IdempotentRequests;
 import io.cadenza.api.multipart.MultipartReader;
@@ -47,9 +48,12 @@ public class MastersController {
     private final MastersConfiguration limits;
     private final UploadWatchdogs watchdogs;
     private final Quotas quotas;
+    private final EmailVerifications emails;
 
     public MastersController(MasterUploads uploads, MasterStore masters, MasterRegistrar registrar,
-            IdempotentRequests idempotency, MastersConfiguration limits, Quotas quotas, UploadWatchdogs watchdogs) {
+            IdempotentRequests idempotency, MastersConfiguration limits, Quotas quotas, UploadWatchdogs watchdogs,
+            EmailVerifications emails) {
+        this.emails = emails;
         this.quotas = quotas;
         this.watchdogs = watchdogs;
         this.uploads = uploads;
@@ -74,6 +78,12 @@ public class MastersController {
             @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey, Authentication authentication)
             throws IOException {
         Caller caller = Caller.of(authentication);
+        try {
+            emails.requireVerified(caller.accountId(), "upload masters");
+        } catch (ProblemException unverified) {
+            // Refused before the body is read: the connection closes rather than drain an upload nobody keeps.
+            throw unverified.closingConnection();
+        }
         long declaredBytes = request.getContentLength();
         if (declaredBytes > limits.requestBytesMax()) {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,

@@ -41,7 +41,16 @@ public enum ProblemType {
     ISRC_TAKEN("isrc-taken", HttpStatus.CONFLICT, "A master with this ISRC exists"),
     WALLET_LINKED_ELSEWHERE("wallet-linked-elsewhere", HttpStatus.CONFLICT,
             "The wallet is linked to another account"),
-    FOUR_EYES("four-eyes", HttpStatus.FORBIDDEN, "Another admin must approve");
+    FOUR_EYES("four-eyes", HttpStatus.FORBIDDEN, "Another admin must approve"),
+    INVALID_LINK("invalid-link", HttpStatus.BAD_REQUEST, "The link is not valid"),
+    EMAIL_NOT_VERIFIED("email-not-verified", HttpStatus.FORBIDDEN, "The email is not verified"),
+    SECOND_FACTOR_REQUIRED("second-factor-required", HttpStatus.UNAUTHORIZED,
+            "A two-factor code is required"),
+    INVALID_SECOND_FACTOR("invalid-second-factor", HttpStatus.UNAUTHORIZED, "The two-factor code is wrong"),
+    TWO_FACTOR_REQUIRED("two-factor-required", HttpStatus.FORBIDDEN,
+            "Two-factor authentication must be enabled first"),
+    STEP_UP_REQUIRED("step-up-required", HttpStatus.FORBIDDEN, "A fresh two-factor code is required"),
+    MAGIC_LINK_DISABLED("magic-link-disabled", HttpStatus.FORBIDDEN, "Sign-in by link is off for this account");
 
     /** Where the types live; each resolves to a page describing the error (to be published with the docs). */
     public static final String BASE_URI = "https://cadenza.dev/problems/";

@@ -1,5 +1,6 @@
 package io.cadenza.api.royalties;
 
+import io.cadenza.api.twofactor.StepUp;
 import io.cadenza.api.accounts.Caller;
 import io.cadenza.api.audit.AuditTrail;
 import io.cadenza.chain.audit.AuditRecord;
@@ -76,6 +77,7 @@ public class AdminDistributionsController {
      * omitted): two admins retrying the same failure make one attempt, not two.
      */
     @Post(uri = "/{id}/retry", produces = MediaType.APPLICATION_JSON)
+    @StepUp
     public DistributionView retry(@PathVariable UUID id, @Nullable @QueryValue Integer attempt,
             Authentication authentication) {
         int failed = attempt != null ? attempt : distributions.findById(id).map(Distribution::attempt).orElseThrow(() ->

@@ -1,5 +1,6 @@
 package io.cadenza.api.royalties;
 
+import io.cadenza.api.twofactor.StepUp;
 import io.cadenza.api.accounts.Caller;
 import io.cadenza.api.pagination.Cursor;
 import io.cadenza.api.pagination.Page;
@@ -205,6 +206,7 @@ public class AdminRoyaltyStatementsController {
     }
 
     @Post(uri = "/{id}/approve", produces = MediaType.APPLICATION_JSON)
+    @StepUp
     public ApprovalView approve(@PathVariable UUID id, Authentication authentication) {
         RoyaltyStatements.Approval approval = statements.approve(id, Caller.of(authentication).accountId());
         if (!approval.distributions().isEmpty()) {

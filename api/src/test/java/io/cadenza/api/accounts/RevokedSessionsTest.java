@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RevokedSessionsTest {
     private static final AuthConfiguration AUTH = new AuthConfiguration(null, Duration.ofMinutes(15),
-            Duration.ofDays(30), 5, Duration.ofMinutes(15), 20, Duration.ofSeconds(30), null, null);
+            Duration.ofDays(30), 5, Duration.ofMinutes(15), 20, Duration.ofSeconds(30), null, null, null,
+            Duration.ofMinutes(5));
 
     private TestRedis redisServer;
     private RedisClient client;

@@ -37,7 +37,13 @@ class AuthorizationMatrixTest {
     private record Cell(Caller caller, int status) {}
 
     /** One endpoint: how to call it as a caller, and what each caller gets. */
-    private record Route(String name, Function<Caller, HttpRequest.Builder> request, Map<Caller, Integer> expected) {}
+    private record Route(String name, Function<Caller, HttpRequest.Builder> request, Map<Caller, Integer> expected,
+            List<String> audited) {
+        /** The audit entries the admin's call must append (one each), in the action's transaction. */
+        Route audited(String... actions) {
+            return new Route(name, request, expected, List.of(actions));
+        }
+    }
 
     private ApiClient api;
     private final Map<Caller, Session> sessions = new EnumMap<>(Caller.class);
@@ -52,7 +58,8 @@ class AuthorizationMatrixTest {
         sessions.put(Caller.OWNER, catalog.artist());
         sessions.put(Caller.OTHER_ARTIST, catalog.artist());
         sessions.put(Caller.INVESTOR, api.signUp("INVESTOR"));
-        sessions.put(Caller.ADMIN, api.admin());
+        // A login of its own: the matrix ends the admin's logins (DELETE /v1/me/sessions).
+        sessions.put(Caller.ADMIN, api.adminLogin());
         JsonNode offering = catalog.liveOffering(sessions.get(Caller.OWNER), 100);
         offeringId = offering.get("id").asText();
         masterId = offering.get("masterId").asText();
@@ -78,10 +85,43 @@ class AuthorizationMatrixTest {
         routes.add(route("GET /v1/me/holdings", caller -> get("/v1/me/holdings"), signedIn));
         routes.add(route("GET /v1/me/dividends", caller -> get("/v1/me/dividends"), signedIn));
         routes.add(route("POST /v1/admin/accounts", caller -> json("POST", "/v1/admin/accounts", object("email",
-                unique(), "password", ApiClient.PASSWORD, "role", "ADMIN")), expect(401, 403, 403, 403, 201)));
+                unique(), "password", ApiClient.PASSWORD, "role", "ADMIN")), expect(401, 403, 403, 403, 201))
+                .audited("account.create"));
+        Session roleHolder = api.signUp("INVESTOR");
+        routes.add(route("POST /v1/admin/accounts/{id}/role", caller -> json("POST", "/v1/admin/accounts/"
+                + roleHolder.id() + "/role", object("role", "INVESTOR")), expect(401, 403, 403, 403, 200))
+                .audited("account.role.change"));
+        routes.add(route("DELETE /v1/admin/accounts/{id}/two-factor", caller -> api.request("/v1/admin/accounts/"
+                + roleHolder.id() + "/two-factor", null).DELETE(), expect(401, 403, 403, 403, 409)));
+        routes.add(route("GET /v1/admin/audit", caller -> get("/v1/admin/audit"), expect(401, 403, 403, 403, 200)));
+        routes.add(route("GET /v1/admin/audit/export", caller -> get("/v1/admin/audit/export?action=account.create"),
+                expect(401, 403, 403, 403, 200)));
+        routes.add(route("POST /v1/me/two-factor", caller -> json("POST", "/v1/me/two-factor", object()),
+                expect(401, 200, 200, 200, 409)));
+        routes.add(route("POST /v1/me/two-factor/confirm", caller -> json("POST", "/v1/me/two-factor/confirm",
+                object("code", "000000")), expect(401, 401, 401, 401, 409)));
+        routes.add(route("POST /v1/me/two-factor/disable", caller -> json("POST", "/v1/me/two-factor/disable",
+                object("code", "000000")), expect(401, 401, 401, 401, 401)));
+        routes.add(route("POST /v1/sessions/step-up", caller -> json("POST", "/v1/sessions/step-up", object("code",
+                caller == Caller.ADMIN ? api.code(TestApplication.ADMIN_EMAIL) : "000000")),
+                expect(401, 403, 403, 403, 200)));
+        routes.add(route("POST /v1/password-resets", caller -> json("POST", "/v1/password-resets", object("email",
+                unique())), expect(202, 202, 202, 202, 202)));
+        routes.add(route("POST /v1/password-resets/confirm", caller -> json("POST", "/v1/password-resets/confirm",
+                object("token", "x".repeat(43), "password", ApiClient.PASSWORD)), expect(400, 400, 400, 400, 400)));
+        routes.add(route("POST /v1/magic-links", caller -> json("POST", "/v1/magic-links", object("email", unique())),
+                expect(202, 202, 202, 202, 202)));
+        routes.add(route("POST /v1/sessions/magic-link", caller -> json("POST", "/v1/sessions/magic-link",
+                object("token", "x".repeat(43))), expect(400, 400, 400, 400, 400)));
+        routes.add(route("POST /v1/email-verifications", caller -> json("POST", "/v1/email-verifications",
+                object("token", "x".repeat(43))), expect(400, 400, 400, 400, 400)));
+        routes.add(route("POST /v1/me/email-verification", caller -> json("POST", "/v1/me/email-verification",
+                object()), expect(401, 202, 202, 202, 202)));
+        routes.add(route("POST /v1/me/magic-link", caller -> json("POST", "/v1/me/magic-link", object("enabled",
+                false)), expect(401, 200, 200, 200, 200)));
         routes.add(route("DELETE /v1/admin/accounts/{id}/login-lockout", caller -> api.request(
                 "/v1/admin/accounts/" + notSignedIn.id() + "/login-lockout", null).DELETE(),
-                expect(401, 403, 403, 403, 204)));
+                expect(401, 403, 403, 403, 204)).audited("account.login-lockout.clear"));
         routes.add(route("POST /v1/isrc-disputes", caller -> json("POST", "/v1/isrc-disputes", object("isrc",
                 "QZ-ZZZ-26-99999", "claim", "mine")), expect(401, 404, 404, 403, 403)));
         routes.add(route("GET /v1/isrc-disputes", caller -> get("/v1/isrc-disputes"),
@@ -95,10 +135,11 @@ class AuthorizationMatrixTest {
         routes.add(route("GET /v1/admin/artists", caller -> get("/v1/admin/artists"),
                 expect(401, 403, 403, 403, 200)));
         routes.add(route("POST /v1/admin/artists/{id}/review", caller -> json("POST", "/v1/admin/artists/"
-                + reviewed.id() + "/review", object("approved", true)), expect(401, 403, 403, 403, 200)));
+                + reviewed.id() + "/review", object("approved", true)), expect(401, 403, 403, 403, 200))
+                .audited("artist.review"));
         routes.add(route("POST /v1/admin/masters/{id}/offering-limit", caller -> json("POST",
                 "/v1/admin/masters/" + masterId + "/offering-limit", object("limit", 100)),
-                expect(401, 403, 403, 403, 200)));
+                expect(401, 403, 403, 403, 200)).audited("master.offering-limit"));
         routes.add(route("POST /v1/masters", caller -> upload(), expect(401, 201, 201, 403, 403)));
         routes.add(route("GET /v1/masters", caller -> get("/v1/masters"), expect(401, 200, 200, 403, 403)));
         routes.add(route("GET /v1/masters/{id}", caller -> get("/v1/masters/" + masterId),
@@ -116,16 +157,18 @@ class AuthorizationMatrixTest {
         routes.add(route("GET /v1/events", caller -> get("/v1/events"), signedIn));
         routes.add(route("POST /v1/admin/offerings/{id}/allowlist", caller -> json("POST", "/v1/admin/offerings/"
                 + offeringId + "/allowlist", object("wallet", TestWallet.random().address(), "allowed", false)),
-                expect(401, 403, 403, 403, 202)));
+                expect(401, 403, 403, 403, 202)).audited("offering.allowlist", "chain.intent.submit"));
         routes.add(route("POST /v1/admin/offerings/{id}/unpause", caller -> json("POST", "/v1/admin/offerings/"
-                + offeringId + "/unpause", object()), expect(401, 403, 403, 403, 202)));
+                + offeringId + "/unpause", object()), expect(401, 403, 403, 403, 202))
+                .audited("offering.unpause", "chain.intent.submit"));
         routes.add(route("GET /v1/admin/outbox", caller -> get("/v1/admin/outbox"), expect(401, 403, 403, 403, 200)));
         routes.add(route("GET /v1/admin/gas-spending", caller -> get("/v1/admin/gas-spending"),
                 expect(401, 403, 403, 403, 200)));
         String noStatement = "/v1/admin/royalty-statements/" + UUID.randomUUID();
         routes.add(route("POST /v1/admin/royalty-statements", caller -> json("POST", "/v1/admin/royalty-statements",
                 object("source", "Matrix", "periodStart", "2026-10", "lines", List.of(object("masterId",
-                        UUID.randomUUID(), "amount", 1, "currency", "USD")))), expect(401, 403, 403, 403, 201)));
+                        UUID.randomUUID(), "amount", 1, "currency", "USD")))), expect(401, 403, 403, 403, 201))
+                .audited("royalty-statement.record"));
         routes.add(route("GET /v1/admin/royalty-statements", caller -> get("/v1/admin/royalty-statements"),
                 expect(401, 403, 403, 403, 200)));
         routes.add(route("GET /v1/admin/royalty-statements/{id}", caller -> get(noStatement),
@@ -171,7 +214,24 @@ class AuthorizationMatrixTest {
 
         return routes.stream().flatMap(route -> route.expected().entrySet().stream().map(cell ->
                 DynamicTest.dynamicTest(route.name() + " as " + cell.getKey() + " → " + cell.getValue(),
-                        () -> assertThat(status(route, cell.getKey())).isEqualTo(cell.getValue()))));
+                        () -> {
+                            long before = newestAuditEntry(null);
+                            assertThat(status(route, cell.getKey())).isEqualTo(cell.getValue());
+                            if (cell.getKey() == Caller.ADMIN) {
+                                for (String action : route.audited()) {
+                                    assertThat(newestAuditEntry(action)).as("an %s entry by the admin", action)
+                                            .isGreaterThan(before);
+                                }
+                            }
+                        })));
+    }
+
+    /** The newest audit entry's number (of {@code action} by the matrix's admin, when given), read as an admin. */
+    private long newestAuditEntry(String action) {
+        String query = action == null ? "?limit=1"
+                : "?limit=1&action=" + action + "&actor=" + sessions.get(Caller.ADMIN).id();
+        JsonNode page = api.get("/v1/admin/audit" + query, api.admin().accessToken()).json().get("data");
+        return page.isEmpty() ? 0 : page.get(0).get("seq").asLong();
     }
 
     private int status(Route route, Caller caller) throws Exception {
@@ -190,7 +250,7 @@ class AuthorizationMatrixTest {
 
     private static Route route(String name, Function<Caller, HttpRequest.Builder> request,
             Map<Caller, Integer> expected) {
-        return new Route(name, request, expected);
+        return new Route(name, request, expected, List.of());
     }
 
     private static Map<Caller, Integer> expect(int anonymous, int owner, int otherArtist, int investor, int admin) {
@@ -227,7 +287,8 @@ class AuthorizationMatrixTest {
     /** The caller's own email and password; for an anonymous caller, those of an account it is not signed in to. */
     private Object credentials(Caller caller, Session notSignedIn) {
         if (caller == Caller.ADMIN) {
-            return object("email", TestApplication.ADMIN_EMAIL, "password", TestApplication.ADMIN_PASSWORD);
+            return object("email", TestApplication.ADMIN_EMAIL, "password", TestApplication.ADMIN_PASSWORD, "code",
+                    api.code(TestApplication.ADMIN_EMAIL));
         }
         Session account = caller == Caller.ANONYMOUS ? notSignedIn : sessions.get(caller);
         return object("email", account.email(), "password", ApiClient.PASSWORD);

@@ -17,6 +17,12 @@ import java.util.UUID;
 public final class ApiClient {
     public static final String PASSWORD = "a long enough test password";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Authenticator secrets of the accounts tests enrolled, by email: logins answer their codes. */
+    private static final Map<String, String> SECRETS = new java.util.concurrent.ConcurrentHashMap<>(
+            Map.of(TestApplication.ADMIN_EMAIL, TestApplication.ADMIN_TOTP_SECRET));
+    /** The configured admin's session per application, reused while its step-up lasts (5 minutes): see admin(). */
+    private static final Map<URI, Session> ADMINS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<URI, java.time.Instant> ADMIN_SINCE = new java.util.concurrent.ConcurrentHashMap<>();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -120,6 +126,13 @@ public final class ApiClient {
 
     /** Signs up and logs in, as {@link #signUp}, leaving an artist awaiting the admins' review. */
     public Session signUpUnreviewed(String role) {
+        Session session = signUpUnverified(role);
+        verifyEmail(session.email());
+        return session;
+    }
+
+    /** Signs up and logs in without opening the verification link: the account may not upload or be paid yet. */
+    public Session signUpUnverified(String role) {
         String email = role.toLowerCase() + "-" + UUID.randomUUID() + "@example.test";
         Answer created = post("/v1/accounts", object("email", email, "password", PASSWORD, "role", role), null);
         if (created.status() != 201) {
@@ -128,8 +141,31 @@ public final class ApiClient {
         return login(email, PASSWORD);
     }
 
+    /** Opens the verification link mailed to {@code email} (the first one), as its owner would. */
+    public void verifyEmail(String email) {
+        String token = TestMail.await(email, 1).link().token();
+        Answer verified = post("/v1/email-verifications", object("token", token), null);
+        if (verified.status() != 200) {
+            throw new IllegalStateException("verifying the email failed: " + verified);
+        }
+    }
+
+    /**
+     * Logs in; an account with an authenticator a test enrolled (the configured admin's included) sends a fresh code
+     * too, which makes the session stepped up for five minutes.
+     */
     public Session login(String email, String password) {
-        Answer login = post("/v1/sessions", object("email", email, "password", password), null);
+        Answer login = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String secret = SECRETS.get(email);
+            login = post("/v1/sessions", secret == null ? object("email", email, "password", password)
+                    : object("email", email, "password", password, "code", TestTotp.next(base + " " + email, secret)),
+                    null);
+            // Another application process on the same database may have used this step: take the next one.
+            if (login.status() != 401 || !"invalid-second-factor".equals(login.problemType())) {
+                break;
+            }
+        }
         if (login.status() != 200) {
             throw new IllegalStateException("login failed: " + login);
         }
@@ -156,8 +192,66 @@ public final class ApiClient {
         return send(request);
     }
 
+    /**
+     * The configured admin, logged in with a code: its session is stepped up (approving, pausing, allowlisting work)
+     * and is reused for four minutes, inside the five its step-up lasts.
+     */
     public Session admin() {
+        synchronized (ADMINS) {
+            java.time.Instant since = ADMIN_SINCE.get(base);
+            // Reused while fresh and alive (a test may have ended the admin's logins).
+            if (since != null && since.isAfter(java.time.Instant.now().minus(Duration.ofMinutes(4)))
+                    && get("/v1/me", ADMINS.get(base).accessToken()).status() == 200) {
+                return ADMINS.get(base);
+            }
+            Session session = login(TestApplication.ADMIN_EMAIL, TestApplication.ADMIN_PASSWORD);
+            ADMINS.put(base, session);
+            ADMIN_SINCE.put(base, java.time.Instant.now());
+            return session;
+        }
+    }
+
+    /** A fresh login of the configured admin (not the shared one): for tests that end or change its sessions. */
+    public Session adminLogin() {
         return login(TestApplication.ADMIN_EMAIL, TestApplication.ADMIN_PASSWORD);
+    }
+
+    /** An authenticator enrolled for the session's account: answers its secret and recovery codes. */
+    public record Authenticator(String secret, java.util.List<String> recoveryCodes, String accessToken) {}
+
+    /** Enrols an authenticator for the account (begin, confirm with a computed code); later logins send codes. */
+    public Authenticator enrolTwoFactor(Session session) {
+        Answer begun = post("/v1/me/two-factor", object(), session.accessToken());
+        if (begun.status() != 200) {
+            throw new IllegalStateException("enrolling failed: " + begun);
+        }
+        String secret = begun.json().get("secret").asText();
+        Answer confirmed = post("/v1/me/two-factor/confirm", object("code",
+                TestTotp.next(base + " " + session.email(), secret)), session.accessToken());
+        if (confirmed.status() != 200) {
+            throw new IllegalStateException("confirming failed: " + confirmed);
+        }
+        SECRETS.put(session.email(), secret);
+        java.util.List<String> codes = new java.util.ArrayList<>();
+        confirmed.json().get("recoveryCodes").forEach(code -> codes.add(code.asText()));
+        return new Authenticator(secret, codes, confirmed.json().get("session").get("accessToken").asText());
+    }
+
+    /** A code for the account's enrolled authenticator, not used before. */
+    public String code(String email) {
+        return TestTotp.next(base + " " + email, SECRETS.get(email));
+    }
+
+    /** A new admin, made by the configured one, with an authenticator, logged in with a code. */
+    public Session newAdmin() {
+        String email = "admin-" + UUID.randomUUID() + "@example.test";
+        Answer created = post("/v1/admin/accounts", object("email", email, "password", PASSWORD, "role", "ADMIN"),
+                admin().accessToken());
+        if (created.status() != 201) {
+            throw new IllegalStateException("creating an admin failed: " + created);
+        }
+        enrolTwoFactor(login(email, PASSWORD));
+        return login(email, PASSWORD);
     }
 
     private static String write(Object body) {

@@ -24,6 +24,8 @@ public final class ExternalServices {
         // An admin, as production configures one: /health's details are for admins.
         properties.put("cadenza.auth.admin-email", TestApplication.ADMIN_EMAIL);
         properties.put("cadenza.auth.admin-password", TestApplication.ADMIN_PASSWORD);
+        properties.put("cadenza.auth.admin-totp-secret", TestApplication.ADMIN_TOTP_SECRET);
+        properties.putAll(TestMail.properties());
         return properties;
     }
 

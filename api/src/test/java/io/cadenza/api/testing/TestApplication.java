@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class TestApplication implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     public static final String ADMIN_EMAIL = "admin@cadenza.test";
     public static final String ADMIN_PASSWORD = "configured operator secret for tests";
+    /** The configured admin's authenticator secret (base32), as an operator would provision it. */
+    public static final String ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
     public static final String SIWE_ORIGIN = "https://app.cadenza.test";
     public static final long AUDIO_BYTES_MAX = 8L * 1024 * 1024;
     public static final long COVER_BYTES_MAX = 64L * 1024;
