@@ -25,13 +25,19 @@ class DevServicesTest {
         // Other test classes' shared services run in this JVM too: only what this application started must be gone.
         java.util.Set<Long> before = ProcessHandle.current().descendants().map(ProcessHandle::pid)
                 .collect(java.util.stream.Collectors.toSet());
+        URI mail;
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
                 "cadenza.auth.admin-email", io.cadenza.api.testing.TestApplication.ADMIN_EMAIL,
-                "cadenza.auth.admin-password", io.cadenza.api.testing.TestApplication.ADMIN_PASSWORD))) {
+                "cadenza.auth.admin-password", io.cadenza.api.testing.TestApplication.ADMIN_PASSWORD,
+                "cadenza.auth.admin-totp-secret", io.cadenza.api.testing.TestApplication.ADMIN_TOTP_SECRET))) {
             ApplicationContext context = server.getApplicationContext();
             assertThat(context.containsBean(EmbeddedPostgresService.class)).isTrue();
             assertThat(context.containsBean(EmbeddedRedisService.class)).isTrue();
             assertThat(context.containsBean(DevChainNode.class)).isTrue();
+            assertThat(context.containsBean(DevMailService.class)).isTrue();
+            io.cadenza.api.mail.SmtpServer smtp = context.getBean(io.cadenza.api.mail.SmtpServer.class);
+            mail = URI.create("smtp://" + smtp.host() + ":" + smtp.port());
+            assertThat(isListening(mail)).isTrue();
 
             HttpResponse<String> health = HealthProbe.get(server.getURI(), HealthProbe.adminToken(server.getURI()));
             assertThat(health.statusCode()).isEqualTo(200);
@@ -50,6 +56,7 @@ class DevServicesTest {
         assertThat(isListening(database)).as("PostgreSQL stopped").isFalse();
         assertThat(isListening(redis)).as("Redis stopped").isFalse();
         assertThat(isListening(chain)).as("Hardhat node stopped").isFalse();
+        assertThat(isListening(mail)).as("GreenMail stopped").isFalse();
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
                 .filter(process -> !before.contains(process.pid())).map(p -> p.info().command().orElse("?")))
                 .as("child processes left behind")

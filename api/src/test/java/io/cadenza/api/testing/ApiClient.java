@@ -32,6 +32,12 @@ public final class ApiClient {
         this.base = base;
     }
 
+    /** The application's base URI (also what codes handed out for it are counted under). */
+    @Override
+    public String toString() {
+        return base.toString();
+    }
+
     /** An answer: status, headers and the body, parsed when it is JSON. */
     public record Answer(int status, HttpResponse<String> raw, JsonNode json) {
         public String header(String name) {
