@@ -57,7 +57,8 @@ public class TwoFactor {
             throw new ProblemException(ProblemType.CONFLICT, "Two-factor authentication is on already; turn it off"
                     + " (with a code) to enrol another device.");
         }
-        QrData data = new QrData.Builder().label(account.email()).secret(secret).issuer(ISSUER)
+        // The Key URI Format's label: issuer, colon, account; apps show both.
+        QrData data = new QrData.Builder().label(ISSUER + ":" + account.email()).secret(secret).issuer(ISSUER)
                 .algorithm(HashingAlgorithm.SHA1).digits(TotpCodes.DIGITS).period(TotpCodes.PERIOD_SECONDS).build();
         try {
             ZxingPngQrGenerator png = new ZxingPngQrGenerator();

@@ -10,7 +10,6 @@ import io.cadenza.api.testing.ApiClient.Answer;
 import io.cadenza.api.testing.ApiClient.Session;
 import io.cadenza.api.testing.TestApplication;
 import io.cadenza.chain.testing.TestServices;
-import io.cadenza.chain.testing.TestServicesExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * CSV export, the database refusing changes from the application's role, and the verify command (a process, as an
  * operator runs it) finding a row changed by hand.
  */
-@ExtendWith({TestServicesExtension.class, TestApplication.Extension.class})
+@ExtendWith(TestApplication.Extension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditLogApiTest {
     private ApiClient api;
@@ -97,7 +96,8 @@ class AuditLogApiTest {
         api.post("/v1/admin/artists/" + api.signUpUnreviewed("ARTIST").id() + "/review", object("approved", true),
                 api.admin().accessToken());
         // The role the application itself connects as, with its own pool.
-        DataSource applicationPool = application.context().getBean(DataSource.class);
+        DataSource applicationPool = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(
+                application.context().getBean(DataSource.class));
         for (String change : List.of("update audit_entry set actor = 'platform'", "delete from audit_entry",
                 "truncate audit_entry")) {
             try (Connection connection = applicationPool.getConnection();

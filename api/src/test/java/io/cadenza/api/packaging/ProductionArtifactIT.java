@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.cadenza.api.testing.ExternalServices;
 import io.cadenza.api.testing.HealthProbe;
+import io.cadenza.api.testing.TestMail;
 import io.cadenza.api.testing.TestRedis;
 import io.cadenza.chain.testing.TestServices;
 import io.cadenza.chain.testing.TestServicesExtension;
@@ -66,6 +67,9 @@ class ProductionArtifactIT {
             environment.put("CADENZA_CHAIN_RPC_URL", (String) settings.get("cadenza.chain.rpc-url"));
             environment.put("CADENZA_CHAIN_SIGNER_KEY", (String) settings.get("cadenza.chain.signer-key"));
             environment.put("CADENZA_AUTH_TOKEN_SECRET", "a production-like signing key of 32+ bytes");
+            environment.put("CADENZA_MAIL_SMTP_HOST", "127.0.0.1");
+            environment.put("CADENZA_MAIL_SMTP_PORT", Integer.toString(TestMail.smtpPort()));
+            environment.put("CADENZA_MAIL_START_TLS", "false");
             environment.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
             Process application = builder.start();
             try {
@@ -102,6 +106,15 @@ class ProductionArtifactIT {
                 assertThat(recovering.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 assertThat(recovering.exitValue()).as(summary).isZero();
                 assertThat(summary).contains("\"recovered\":false");
+
+                // The audit log's check, from the same jar: the deployment's own chain intents are in it, intact.
+                ProcessBuilder audit = new ProcessBuilder(java(), "-jar", JAR.toString(), "audit-verify");
+                audit.environment().put("CADENZA_DATABASE_URL", environment.get("CADENZA_DATABASE_URL"));
+                Process verifying = audit.start();
+                String verdict = new String(verifying.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(verifying.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(verifying.exitValue()).as(verdict).isZero();
+                assertThat(verdict).contains("\"intact\":true").doesNotContain("\"entries\":0,");
             } finally {
                 application.destroy();
                 if (!application.waitFor(30, TimeUnit.SECONDS)) {
@@ -121,6 +134,27 @@ class ProductionArtifactIT {
         assertThat(application.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(application.exitValue()).isNotZero();
         assertThat(new String(output, StandardCharsets.UTF_8)).contains("cadenza.database.url");
+    }
+
+    @Test
+    void withoutAnSmtpHostItRefusesToStartAndSaysWhy(TestServices services) throws Exception {
+        try (TestRedis redis = new TestRedis()) {
+            Map<String, Object> settings = ExternalServices.properties(services, redis.uri());
+            ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString()).redirectErrorStream(true);
+            Map<String, String> environment = builder.environment();
+            environment.keySet().removeIf(name -> name.startsWith("CADENZA_"));
+            environment.put("CADENZA_DATABASE_URL", ExternalServices.freshDatabase(services));
+            environment.put("CADENZA_REDIS_URI", redis.uri().toString());
+            environment.put("CADENZA_CHAIN_RPC_URL", (String) settings.get("cadenza.chain.rpc-url"));
+            environment.put("CADENZA_CHAIN_SIGNER_KEY", (String) settings.get("cadenza.chain.signer-key"));
+            environment.put("MICRONAUT_SERVER_PORT", Integer.toString(freePort()));
+            Process application = builder.start();
+            byte[] output = application.getInputStream().readAllBytes();
+            assertThat(application.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(application.exitValue()).isNotZero();
+            assertThat(new String(output, StandardCharsets.UTF_8)).contains("cadenza.mail.smtp-host")
+                    .contains("CADENZA_MAIL_SMTP_HOST");
+        }
     }
 
     private static void assertNoDevClasses(Path jar) throws IOException {

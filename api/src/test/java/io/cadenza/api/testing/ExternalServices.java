@@ -25,6 +25,8 @@ public final class ExternalServices {
         properties.put("cadenza.auth.admin-email", TestApplication.ADMIN_EMAIL);
         properties.put("cadenza.auth.admin-password", TestApplication.ADMIN_PASSWORD);
         properties.put("cadenza.auth.admin-totp-secret", TestApplication.ADMIN_TOTP_SECRET);
+        // Instances on one database share their secrets, as in production: two-factor secrets are sealed under it.
+        properties.put("cadenza.auth.token-secret", "a test signing key of at least thirty-two bytes");
         properties.putAll(TestMail.properties());
         return properties;
     }

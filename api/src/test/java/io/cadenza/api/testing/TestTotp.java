@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Codes from a test's authenticator: computed from the secret like an app would. The server accepts each time step
- * once, so the codes handed out for one account (per application) are of rising steps: the step before the current
+ * once, so the codes handed out for one account are of rising steps (per email, whatever the application: the
+ * configured admin of one database is signed in by several applications): the step before the current
  * one first, then the current one, the next, and after that the authenticator waits for the clock.
  */
 public final class TestTotp {
@@ -15,7 +16,7 @@ public final class TestTotp {
 
     private TestTotp() {}
 
-    /** A code the server has not seen for {@code account} (e.g. its base URI and email), waiting if it must. */
+    /** A code the server has not seen for {@code account} (its email), waiting for the clock if it must. */
     public static String next(String account, String secret) {
         synchronized (LAST_STEP) {
             long current = TotpCodes.step(Instant.now());
