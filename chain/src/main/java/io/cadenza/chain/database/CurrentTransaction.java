@@ -5,10 +5,13 @@ import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.TransactionStatus;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import io.micronaut.transaction.support.DefaultTransactionDefinition;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -71,6 +74,26 @@ public final class CurrentTransaction {
      */
     public <T> T snapshot(SqlWork<T> work) throws SQLException {
         return execute(REPEATABLE_READ, work);
+    }
+
+    /**
+     * Runs {@code work} on the current transaction's connection just before it commits, after everything else the
+     * transaction does (a failure rolls the transaction back); answers false when there is no transaction, and then
+     * runs nothing. For work that must take its locks last: the audit log's head.
+     */
+    public boolean beforeCommit(SqlWork<?> work) {
+        Optional<? extends TransactionStatus<?>> status = transactions.findTransactionStatus();
+        if (status.isEmpty()) {
+            return false;
+        }
+        TransactionStatus<?> current = status.get();
+        current.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                carrying(work, (Connection) current.getConnection());
+            }
+        });
+        return true;
     }
 
     /**

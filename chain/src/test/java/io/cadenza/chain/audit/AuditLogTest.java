@@ -88,6 +88,103 @@ class AuditLogTest {
     }
 
     @Test
+    void anEntryAppendedInANestedTransactionCommitsWithTheOutermostOnly() throws Exception {
+        CurrentTransaction transaction = data.transaction();
+        try {
+            transaction.write(outer -> {
+                transaction.write(inner -> {
+                    audit.append(AuditRecord.of(UUID.randomUUID(), "test.nested", "rolled-back"));
+                    return null;
+                });
+                throw new SQLException("the outer action fails after the inner one appended");
+            });
+        } catch (SQLException expected) {
+            // Nothing of it stays.
+        }
+        transaction.write(outer -> {
+            transaction.write(inner -> {
+                audit.append(AuditRecord.of(UUID.randomUUID(), "test.nested", "kept"));
+                return null;
+            });
+            assertThat(count(outer, "select count(*) from audit_entry where action = 'test.nested'"))
+                    .as("written when the outermost transaction commits, not before").isZero();
+            return null;
+        });
+        assertThat(count("select count(*) from audit_entry where target = 'rolled-back'")).isZero();
+        assertThat(count("select count(*) from audit_entry where target = 'kept'")).isEqualTo(1);
+        assertThat(check.run().intact()).isTrue();
+    }
+
+    /**
+     * One transaction appends and then locks a row; another locks that row and then appends. Were the head locked at
+     * the append, each would wait for the other (PostgreSQL would abort one as a deadlock); the head is locked at
+     * commit, after everything else, and both commit.
+     */
+    @Test
+    void transactionsThatAppendAndLockRowsInOppositeOrdersBothCommit() throws Exception {
+        CurrentTransaction transaction = data.transaction();
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("create table contended (id int primary key, v int)");
+            statement.execute("insert into contended values (1, 0)");
+        }
+        java.util.concurrent.CountDownLatch appended = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<?> first = pool.submit(() -> transaction.write(connection -> {
+            audit.append(AuditRecord.of(UUID.randomUUID(), "test.order", "first"));
+            appended.countDown();
+            await(locked);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("update contended set v = 1 where id = 1");
+            }
+            return null;
+        }));
+        Future<?> second = pool.submit(() -> transaction.write(connection -> {
+            await(appended);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("update contended set v = 2 where id = 1");
+            }
+            locked.countDown();
+            // Give the first time to queue behind this row lock before this one appends and commits.
+            sleep(300);
+            audit.append(AuditRecord.of(UUID.randomUUID(), "test.order", "second"));
+            return null;
+        }));
+        second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        pool.shutdown();
+        assertThat(count("select count(*) from audit_entry where action = 'test.order'")).isEqualTo(2);
+        assertThat(check.run().intact()).isTrue();
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            if (!latch.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other transaction never got there");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long count(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    @Test
     void aNewChainIntentIsAuditedWithTheAccountThatCausedItAndOnlyOnce() throws Exception {
         OutboxStore outbox = data.outboxStore();
         ChainAccount account = new ChainAccount(31337, "0x" + "ab".repeat(32), "0x" + "cd".repeat(20));
