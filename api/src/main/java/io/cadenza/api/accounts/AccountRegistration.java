@@ -53,9 +53,13 @@ public class AccountRegistration {
     }
 
     /** The admin named by configuration, created at start-up. */
+    @io.micronaut.transaction.annotation.Transactional
     public Account registerConfiguredAdmin(String email, String password) {
         // The operator named this address in configuration: it needs no link to prove it.
-        return store(new NewAccount(email, password, Role.ADMIN), null, true);
+        Account admin = store(new NewAccount(email, password, Role.ADMIN), null, true);
+        audit.append(new AuditRecord(AuditRecord.PLATFORM, "account.create", "account:" + admin.id(), null,
+                AuditRecord.state("email", admin.email(), "role", admin.role(), "configured", true)));
+        return admin;
     }
 
     private Account store(NewAccount request, @Nullable UUID createdBy, boolean verified) {

@@ -37,7 +37,8 @@ public record AuthConfiguration(
         @Bindable(defaultValue = "30s") @NotNull Duration loginBackoff,
         @Nullable String adminEmail,
         @Nullable String adminPassword,
-        @Nullable String adminTotpSecret,
+        @Nullable @jakarta.validation.constraints.Pattern(regexp = "[A-Z2-7]{16,128}",
+                message = "must be a base32 TOTP secret (A-Z, 2-7; at least 16 letters)") String adminTotpSecret,
         @Bindable(defaultValue = "5m") @NotNull Duration stepUpLifetime) {
 
     @Override

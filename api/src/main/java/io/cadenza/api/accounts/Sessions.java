@@ -2,6 +2,8 @@ package io.cadenza.api.accounts;
 
 import io.cadenza.api.problem.ProblemException;
 import io.cadenza.api.twofactor.TwoFactor;
+import io.cadenza.chain.audit.AuditLog;
+import io.cadenza.chain.audit.AuditRecord;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.UUID;
@@ -35,10 +37,12 @@ public class Sessions {
     private final Clock clock;
     private final TwoFactor twoFactor;
     private final EmailTokens links;
+    private final AuditLog audit;
 
     public Sessions(AccountStore accounts, PasswordHasher hasher, LoginThrottle throttle, RefreshTokens refreshTokens,
             TokenGenerator tokenGenerator, AuthConfiguration configuration, Clock clock, TwoFactor twoFactor,
-            EmailTokens links) {
+            EmailTokens links, AuditLog audit) {
+        this.audit = audit;
         this.twoFactor = twoFactor;
         this.links = links;
         this.accounts = accounts;
@@ -74,6 +78,12 @@ public class Sessions {
         Account found = account.get();
         Instant steppedUp = secondFactor(found, code, recoveryCode);
         throttle.succeeded(email, client);
+        if (found.role() == Role.ADMIN) {
+            // An auditor asks who could act when: every admin sign-in is in the log.
+            audit.append(AuditRecord.of(found.id(), "account.sign-in", "account:" + found.id())
+                    .withAfter(AuditRecord.state("secondFactor", steppedUp != null ? "code"
+                            : code == null && recoveryCode == null ? "none" : "recovery-code")));
+        }
         if (hasher.needsRehash(found.passwordHash())) {
             accounts.updatePasswordHash(found.id(), hasher.hash(password));
         }

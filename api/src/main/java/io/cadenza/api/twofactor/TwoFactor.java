@@ -122,6 +122,18 @@ public class TwoFactor {
     /** How a second factor was proved: a code from the device, or a recovery code (which grants no step-up). */
     public enum Proof { CODE, RECOVERY_CODE }
 
+    /**
+     * Replaces the account's recovery codes with ten new ones (after a code proved the caller): the old ones, used or
+     * not, stop working.
+     */
+    @Transactional
+    public List<String> renewRecoveryCodes(Account account) {
+        List<String> codes = issueRecoveryCodes(account.id());
+        audit.append(AuditRecord.of(account.id(), "account.two-factor.recovery-codes", "account:" + account.id())
+                .withAfter(AuditRecord.state("recoveryCodes", codes.size())));
+        return codes;
+    }
+
     /** Turns two-factor authentication off: by its owner (after a code), or by an admin resetting a lost device. */
     @Transactional
     public boolean disable(UUID accountId, UUID by) {

@@ -92,6 +92,28 @@ public class TwoFactorController {
         return new Confirmed(recoveryCodes, sessions.reissue(authentication, clock.instant()));
     }
 
+    @Serdeable
+    public record RecoveryCodes(List<String> recoveryCodes) {
+        @Override
+        public String toString() {
+            return "RecoveryCodes[]";
+        }
+    }
+
+    /** Ten new recovery codes, shown once, for a current code; the old ones stop working. */
+    @Post("/v1/me/two-factor/recovery-codes")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @CredentialRoute
+    public RecoveryCodes renewRecoveryCodes(@Body @Valid Code code, Authentication authentication,
+            HttpRequest<?> request) {
+        Account account = own(authentication);
+        String client = rateLimits.clientAddress(request);
+        reserve(account, client);
+        twoFactor.verify(account, code.code(), null);
+        throttle.succeeded(account.email(), client);
+        return new RecoveryCodes(twoFactor.renewRecoveryCodes(account));
+    }
+
     /**
      * Turns two-factor authentication off, with a current code; every login of the account ends (their tokens said
      * it was on). An admin who does this can do nothing but enrol again.

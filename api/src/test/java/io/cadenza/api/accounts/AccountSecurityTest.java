@@ -226,11 +226,21 @@ class AccountSecurityTest {
         assertThat(recovered.status()).isEqualTo(200);
         assertThat(api.post("/v1/sessions", object("email", investor.email(), "password", ApiClient.PASSWORD,
                 "recoveryCode", recovery.get(3)), null).problemType()).isEqualTo("invalid-second-factor");
+        // New recovery codes, for a code: the old ones (used or not) stop working.
+        Answer renewed = api.post("/v1/me/two-factor/recovery-codes", object("code", TestTotp.next(account, secret)),
+                recovered.json().get("accessToken").asText());
+        assertThat(renewed.status()).isEqualTo(200);
+        assertThat(renewed.json().get("recoveryCodes")).hasSize(10);
+        assertThat(api.post("/v1/sessions", object("email", investor.email(), "password", ApiClient.PASSWORD,
+                "recoveryCode", recovery.get(4)), null).problemType()).isEqualTo("invalid-second-factor");
+        assertThat(api.post("/v1/sessions", object("email", investor.email(), "password", ApiClient.PASSWORD,
+                "recoveryCode", renewed.json().get("recoveryCodes").get(0).asText()), null).status()).isEqualTo(200);
         JsonNode entries = api.get("/v1/admin/audit?actor=" + investor.id(), api.admin().accessToken()).json()
                 .get("data");
         List<String> actions = new ArrayList<>();
         entries.forEach(entry -> actions.add(entry.get("action").asText()));
-        assertThat(actions).contains("account.two-factor.enable", "account.two-factor.recovery-code");
+        assertThat(actions).contains("account.two-factor.enable", "account.two-factor.recovery-code",
+                "account.two-factor.recovery-codes");
     }
 
     @Test
@@ -291,6 +301,12 @@ class AccountSecurityTest {
         assertThat(stepUp.json().get("stepUpExpiresAt").asText()).isNotBlank();
         assertThat(api.post(statement, object(), stepUp.json().get("accessToken").asText()).status())
                 .as("past the gate: the statement does not exist").isEqualTo(404);
+
+        // Every sign-in of an admin is in the audit log, with how its second factor was proved.
+        List<String> signIns = new ArrayList<>();
+        api.get("/v1/admin/audit?action=account.sign-in&actor=" + admin.id(), api.admin().accessToken()).json()
+                .get("data").forEach(entry -> signIns.add(entry.get("after").get("secondFactor").asText()));
+        assertThat(signIns).containsExactly("recovery-code", "none");
     }
 
     private Answer upload(Session artist) {
