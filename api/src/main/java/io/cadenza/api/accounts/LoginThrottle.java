@@ -1,5 +1,8 @@
 package io.cadenza.api.accounts;
 
+import io.cadenza.api.problem.ProblemException;
+import io.cadenza.api.problem.ProblemType;
+
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -71,6 +74,17 @@ public class LoginThrottle {
                 Integer.toString(configuration.loginFailuresMax()), Integer.toString(configuration.loginBackoffAfter()),
                 Long.toString(configuration.lockout().toMillis()), Long.toString(configuration.loginBackoff().toMillis()));
         return waitMillis == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(waitMillis));
+    }
+
+    /**
+     * As {@link #reserve}, refusing the attempt with {@code 429 too-many-failed-logins} (and when to come back) when
+     * it may not be checked: for every check of a credential (password, TOTP code, recovery code).
+     */
+    public void reserveOrRefuse(String email, String client) {
+        reserve(email, client).ifPresent(wait -> {
+            throw new ProblemException(ProblemType.TOO_MANY_FAILED_LOGINS,
+                    "Too many failed logins for this email; try again later.").retryAfter(wait);
+        });
     }
 
     /** The password matched: the client's failures are forgotten, and the attempt is not the email's failure. */

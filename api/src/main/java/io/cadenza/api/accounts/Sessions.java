@@ -63,7 +63,7 @@ public class Sessions {
      */
     public TokenPair login(String email, String password, @Nullable String code, @Nullable String recoveryCode,
             String client) {
-        reserve(email, client);
+        throttle.reserveOrRefuse(email, client);
         Optional<Account> account = accounts.findByEmail(email);
         boolean matches;
         if (account.isPresent()) {
@@ -103,7 +103,7 @@ public class Sessions {
         }
         Instant steppedUp = null;
         if (twoFactor.enabled(account.id())) {
-            reserve(account.email(), client);
+            throttle.reserveOrRefuse(account.email(), client);
             steppedUp = secondFactor(account, code, recoveryCode);
             throttle.succeeded(account.email(), client);
         }
@@ -122,7 +122,7 @@ public class Sessions {
         if (!twoFactor.enabled(account.id())) {
             throw new ProblemException(ProblemType.TWO_FACTOR_REQUIRED, "Turn two-factor authentication on first.");
         }
-        reserve(account.email(), client);
+        throttle.reserveOrRefuse(account.email(), client);
         if (code == null) {
             throw new ProblemException(ProblemType.SECOND_FACTOR_REQUIRED, "A code from the authenticator is needed.");
         }
@@ -138,14 +138,6 @@ public class Sessions {
         Account account = accounts.findById(UUID.fromString(authentication.getName())).orElseThrow();
         return accessToken(account, UUID.fromString(String.valueOf(authentication.getAttributes().get(SESSION_CLAIM))),
                 steppedUp);
-    }
-
-    private void reserve(String email, String client) {
-        Optional<Duration> locked = throttle.reserve(email, client);
-        if (locked.isPresent()) {
-            throw new ProblemException(ProblemType.TOO_MANY_FAILED_LOGINS,
-                    "Too many failed logins for this email; try again later.").retryAfter(locked.get());
-        }
     }
 
     /** Checks the second factor if the account has one; answers when a code proved it (a step-up), else null. */

@@ -76,14 +76,6 @@ public class SessionsController {
                 rateLimits.clientAddress(request));
     }
 
-    @Serdeable
-    public record Code(@NotBlank @Plain @Size(max = 16) String code) {
-        @Override
-        public String toString() {
-            return "Code[]";
-        }
-    }
-
     /**
      * A fresh TOTP code for the signed-in caller: the access token answered admits, for
      * {@code cadenza.auth.step-up-lifetime}, the actions that move money or rights.
@@ -91,7 +83,7 @@ public class SessionsController {
     @Post("/step-up")
     @CredentialRoute
     @Secured(SecurityRule.IS_AUTHENTICATED)
-    public AccessToken stepUp(@Body @Valid Code code, HttpRequest<?> request, Authentication authentication) {
+    public AccessToken stepUp(@Body @Valid io.cadenza.api.twofactor.Code code, HttpRequest<?> request, Authentication authentication) {
         return sessions.stepUp(authentication, code.code(), rateLimits.clientAddress(request));
     }
 

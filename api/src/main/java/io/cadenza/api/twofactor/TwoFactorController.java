@@ -53,14 +53,6 @@ public class TwoFactorController {
         this.clock = clock;
     }
 
-    @Serdeable
-    public record Code(@NotBlank @Plain @Size(max = 16) String code) {
-        @Override
-        public String toString() {
-            return "Code[]";
-        }
-    }
-
     /** What confirming answers: the recovery codes (shown this once) and an access token that says 2FA is on. */
     @Serdeable
     public record Confirmed(List<String> recoveryCodes, AccessToken session) {
@@ -86,7 +78,7 @@ public class TwoFactorController {
     public Confirmed confirm(@Body @Valid Code code, Authentication authentication, HttpRequest<?> request) {
         Account account = own(authentication);
         String client = rateLimits.clientAddress(request);
-        reserve(account, client);
+        throttle.reserveOrRefuse(account.email(), client);
         List<String> recoveryCodes = twoFactor.confirm(account, code.code());
         throttle.succeeded(account.email(), client);
         return new Confirmed(recoveryCodes, sessions.reissue(authentication, clock.instant()));
@@ -108,7 +100,7 @@ public class TwoFactorController {
             HttpRequest<?> request) {
         Account account = own(authentication);
         String client = rateLimits.clientAddress(request);
-        reserve(account, client);
+        throttle.reserveOrRefuse(account.email(), client);
         twoFactor.verify(account, code.code(), null);
         throttle.succeeded(account.email(), client);
         return new RecoveryCodes(twoFactor.renewRecoveryCodes(account));
@@ -125,7 +117,7 @@ public class TwoFactorController {
     public void disable(@Body @Valid Code code, Authentication authentication, HttpRequest<?> request) {
         Account account = own(authentication);
         String client = rateLimits.clientAddress(request);
-        reserve(account, client);
+        throttle.reserveOrRefuse(account.email(), client);
         twoFactor.verify(account, code.code(), null);
         throttle.succeeded(account.email(), client);
         twoFactor.disable(account.id(), account.id());
@@ -149,12 +141,5 @@ public class TwoFactorController {
     private Account own(Authentication authentication) {
         return accounts.findById(Caller.of(authentication).accountId()).orElseThrow(() ->
                 new ProblemException(ProblemType.UNAUTHENTICATED, "The account no longer exists."));
-    }
-
-    private void reserve(Account account, String client) {
-        throttle.reserve(account.email(), client).ifPresent(wait -> {
-            throw new ProblemException(ProblemType.TOO_MANY_FAILED_LOGINS,
-                    "Too many failed attempts for this account; try again later.").retryAfter(wait);
-        });
     }
 }
