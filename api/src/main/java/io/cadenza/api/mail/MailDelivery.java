@@ -9,7 +9,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,8 +33,12 @@ public class MailDelivery implements AutoCloseable {
     private final MailConfiguration configuration;
     private final StatefulRedisConnection<String, String> redis;
     private final Clock clock;
-    private final ExecutorService senders = Executors.newFixedThreadPool(2,
-            Thread.ofPlatform().name("mail-", 0).daemon(true).factory());
+    /** Messages waiting for a sender at most: beyond it (a flood of requests) new ones are dropped, and logged. */
+    static final int QUEUE_MAX = 10_000;
+
+    private final ExecutorService senders = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE_MAX), Thread.ofPlatform().name("mail-", 0).daemon(true).factory(),
+            (dropped, pool) -> LOG.warn("account mail dropped: {} messages are waiting to be sent", QUEUE_MAX));
 
     public MailDelivery(EmailSender<?, ?> sender, MailConfiguration configuration,
             StatefulRedisConnection<String, String> redis, Clock clock) {

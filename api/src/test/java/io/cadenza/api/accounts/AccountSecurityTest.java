@@ -89,6 +89,27 @@ class AccountSecurityTest {
     }
 
     @Test
+    void aResetLinkSentAtOnceFromManyTabsSetsOnePassword() throws Exception {
+        Session investor = api.signUp("INVESTOR");
+        api.post("/v1/password-resets", object("email", investor.email()), null);
+        String token = TestMail.await(investor.email(), 2).link().token();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Answer>> confirmations = new ArrayList<>();
+        for (int tab = 0; tab < 8; tab++) {
+            String password = "a new password from tab " + tab;
+            confirmations.add(() -> api.post("/v1/password-resets/confirm", object("token", token, "password",
+                    password), null));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Answer> answer : pool.invokeAll(confirmations)) {
+            statuses.add(answer.get().status());
+        }
+        pool.shutdown();
+        assertThat(statuses.stream().filter(status -> status == 204).count()).as(statuses.toString()).isEqualTo(1);
+        assertThat(statuses.stream().filter(status -> status == 400).count()).isEqualTo(7);
+    }
+
+    @Test
     void expiredForgedAndMalformedTokensAreRefusedAlike() throws Exception {
         Session investor = api.signUp("INVESTOR");
         String expired = randomToken();
