@@ -1,6 +1,8 @@
 package io.cadenza.api.twofactor;
 
 import io.cadenza.api.accounts.AuthConfiguration;
+import io.cadenza.api.problem.ProblemException;
+import io.cadenza.api.problem.ProblemType;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 @Singleton
 public class SecretSeal {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SecretSeal.class);
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
@@ -62,8 +65,10 @@ public class SecretSeal {
             return new String(cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES),
                     StandardCharsets.US_ASCII);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a two-factor secret could not be opened (was the token secret changed?)",
-                    e);
+            // Not the caller's fault, and not a wrong code: this instance's key is not the one that sealed it.
+            LOG.error("a two-factor secret could not be opened: cadenza.auth.token-secret differs from the one it was"
+                    + " sealed under (instances must share it; after a change, accounts enrol again)");
+            throw new ProblemException(ProblemType.UNAVAILABLE, "Two-factor codes cannot be checked right now.");
         }
     }
 }
