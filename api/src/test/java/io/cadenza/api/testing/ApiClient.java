@@ -210,6 +210,18 @@ public final class ApiClient {
                     && get("/v1/me", ADMINS.get(base).accessToken()).status() == 200) {
                 return ADMINS.get(base);
             }
+            // Applications on one database share its token secret (ExternalServices): another one's fresh session
+            // of the same admin works here too, and spares a code (the configured admin's codes are rationed).
+            for (Map.Entry<URI, Session> other : ADMINS.entrySet()) {
+                java.time.Instant otherSince = ADMIN_SINCE.get(other.getKey());
+                if (!other.getKey().equals(base) && otherSince != null
+                        && otherSince.isAfter(java.time.Instant.now().minus(Duration.ofMinutes(4)))
+                        && get("/v1/me", other.getValue().accessToken()).status() == 200) {
+                    ADMINS.put(base, other.getValue());
+                    ADMIN_SINCE.put(base, otherSince);
+                    return other.getValue();
+                }
+            }
             Session session = login(TestApplication.ADMIN_EMAIL, TestApplication.ADMIN_PASSWORD);
             ADMINS.put(base, session);
             ADMIN_SINCE.put(base, java.time.Instant.now());
