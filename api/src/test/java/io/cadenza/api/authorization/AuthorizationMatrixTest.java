@@ -58,8 +58,8 @@ class AuthorizationMatrixTest {
         sessions.put(Caller.OWNER, catalog.artist());
         sessions.put(Caller.OTHER_ARTIST, catalog.artist());
         sessions.put(Caller.INVESTOR, api.signUp("INVESTOR"));
-        // The matrix ends the admin's logins last (DELETE /v1/me/sessions); the next admin() signs in again.
-        sessions.put(Caller.ADMIN, api.admin());
+        // A fresh login (its step-up lasts the whole matrix), which the matrix ends last (DELETE /v1/me/sessions).
+        sessions.put(Caller.ADMIN, api.adminLogin());
         JsonNode offering = catalog.liveOffering(sessions.get(Caller.OWNER), 100);
         offeringId = offering.get("id").asText();
         masterId = offering.get("masterId").asText();
