@@ -1,5 +1,6 @@
 package io.cadenza.api.accounts;
 
+import io.cadenza.api.text.Sha256;
 import io.cadenza.api.problem.ProblemException;
 import io.cadenza.api.problem.ProblemType;
 
@@ -7,9 +8,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -77,14 +75,19 @@ public class LoginThrottle {
     }
 
     /**
-     * As {@link #reserve}, refusing the attempt with {@code 429 too-many-failed-logins} (and when to come back) when
-     * it may not be checked: for every check of a credential (password, TOTP code, recovery code).
+     * Every check of a credential (a password, a TOTP code, a recovery code) goes through here: the attempt is
+     * reserved first (refused with {@code 429 too-many-failed-logins}, and when to come back, when it may not be
+     * checked), {@code check} runs, and only when it returns is the attempt a success. A check that throws stays a
+     * failed attempt: guessing codes runs into the same lockout as guessing passwords.
      */
-    public void reserveOrRefuse(String email, String client) {
+    public <T> T guarded(String email, String client, java.util.function.Supplier<T> check) {
         reserve(email, client).ifPresent(wait -> {
             throw new ProblemException(ProblemType.TOO_MANY_FAILED_LOGINS,
                     "Too many failed logins for this email; try again later.").retryAfter(wait);
         });
+        T checked = check.get();
+        succeeded(email, client);
+        return checked;
     }
 
     /** The password matched: the client's failures are forgotten, and the attempt is not the email's failure. */
@@ -117,11 +120,6 @@ public class LoginThrottle {
     }
 
     private static String hash(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(value), 0, 16);
     }
 }

@@ -63,31 +63,31 @@ public class Sessions {
      */
     public TokenPair login(String email, String password, @Nullable String code, @Nullable String recoveryCode,
             String client) {
-        throttle.reserveOrRefuse(email, client);
-        Optional<Account> account = accounts.findByEmail(email);
-        boolean matches;
-        if (account.isPresent()) {
-            matches = hasher.verify(password, account.get().passwordHash());
-        } else {
-            hasher.verifyNothing(password);
-            matches = false;
-        }
-        if (!matches) {
-            throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "The email or the password is wrong.");
-        }
-        Account found = account.get();
-        Instant steppedUp = secondFactor(found, code, recoveryCode);
-        throttle.succeeded(email, client);
+        SignIn signIn = throttle.guarded(email, client, () -> {
+            Optional<Account> account = accounts.findByEmail(email);
+            boolean matches;
+            if (account.isPresent()) {
+                matches = hasher.verify(password, account.get().passwordHash());
+            } else {
+                hasher.verifyNothing(password);
+                matches = false;
+            }
+            if (!matches) {
+                throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "The email or the password is wrong.");
+            }
+            return secondFactor(account.get(), code, recoveryCode);
+        });
+        Account found = signIn.account();
         if (found.role() == Role.ADMIN) {
             // An auditor asks who could act when: every admin sign-in is in the log.
             audit.append(AuditRecord.of(found.id(), "account.sign-in", "account:" + found.id())
-                    .withAfter(AuditRecord.state("secondFactor", steppedUp != null ? "code"
+                    .withAfter(AuditRecord.state("secondFactor", signIn.steppedUp() != null ? "code"
                             : code == null && recoveryCode == null ? "none" : "recovery-code")));
         }
         if (hasher.needsRehash(found.passwordHash())) {
             accounts.updatePasswordHash(found.id(), hasher.hash(password));
         }
-        return pair(found, refreshTokens.issue(found.id(), configuration.refreshTokenLifetime(), clock), steppedUp);
+        return pair(signIn, refreshTokens.issue(found.id(), configuration.refreshTokenLifetime(), clock));
     }
 
     /**
@@ -101,15 +101,11 @@ public class Sessions {
         if (!account.magicLinkEnabled()) {
             throw new ProblemException(ProblemType.MAGIC_LINK_DISABLED, "Sign-in by link is off for this account.");
         }
-        Instant steppedUp = null;
-        if (twoFactor.enabled(account.id())) {
-            throttle.reserveOrRefuse(account.email(), client);
-            steppedUp = secondFactor(account, code, recoveryCode);
-            throttle.succeeded(account.email(), client);
-        }
+        SignIn signIn = twoFactor.enabled(account.id())
+                ? throttle.guarded(account.email(), client, () -> secondFactor(account, code, recoveryCode))
+                : new SignIn(account, false, null);
         links.spend(token, EmailToken.Purpose.MAGIC_LINK);
-        return pair(account, refreshTokens.issue(account.id(), configuration.refreshTokenLifetime(), clock),
-                steppedUp);
+        return pair(signIn, refreshTokens.issue(account.id(), configuration.refreshTokenLifetime(), clock));
     }
 
     /**
@@ -122,34 +118,34 @@ public class Sessions {
         if (!twoFactor.enabled(account.id())) {
             throw new ProblemException(ProblemType.TWO_FACTOR_REQUIRED, "Turn two-factor authentication on first.");
         }
-        throttle.reserveOrRefuse(account.email(), client);
-        if (code == null) {
-            throw new ProblemException(ProblemType.SECOND_FACTOR_REQUIRED, "A code from the authenticator is needed.");
-        }
-        twoFactor.verify(account, code, null);
-        throttle.succeeded(account.email(), client);
-        Instant now = clock.instant();
-        UUID session = UUID.fromString(String.valueOf(authentication.getAttributes().get(SESSION_CLAIM)));
-        return accessToken(account, session, now);
+        throttle.guarded(account.email(), client, () -> twoFactor.verify(account, code, null));
+        return accessToken(account, session(authentication), true, clock.instant());
     }
 
     /** An access token of the caller's login that says what its second factor is now (after enrolment). */
     public AccessToken reissue(Authentication authentication, @Nullable Instant steppedUp) {
         Account account = accounts.findById(UUID.fromString(authentication.getName())).orElseThrow();
-        return accessToken(account, UUID.fromString(String.valueOf(authentication.getAttributes().get(SESSION_CLAIM))),
-                steppedUp);
+        return accessToken(account, session(authentication), twoFactor.enabled(account.id()), steppedUp);
     }
 
-    /** Checks the second factor if the account has one; answers when a code proved it (a step-up), else null. */
-    private @Nullable Instant secondFactor(Account account, @Nullable String code, @Nullable String recoveryCode) {
+    /** Who signed in, whether the account has two-factor on, and when a code proved it (a step-up), if one did. */
+    private record SignIn(Account account, boolean twoFactor, @Nullable Instant steppedUp) {}
+
+    /** Checks the second factor if the account has one (looked up once per sign-in). */
+    private SignIn secondFactor(Account account, @Nullable String code, @Nullable String recoveryCode) {
         if (!twoFactor.enabled(account.id())) {
-            return null;
+            return new SignIn(account, false, null);
         }
         if (code == null && recoveryCode == null) {
             throw new ProblemException(ProblemType.SECOND_FACTOR_REQUIRED, "This account has two-factor"
                     + " authentication: send the code from the authenticator (code) or a recovery code (recoveryCode).");
         }
-        return twoFactor.verify(account, code, recoveryCode) == TwoFactor.Proof.CODE ? clock.instant() : null;
+        boolean byCode = twoFactor.verify(account, code, recoveryCode) == TwoFactor.Proof.CODE;
+        return new SignIn(account, true, byCode ? clock.instant() : null);
+    }
+
+    private static UUID session(Authentication authentication) {
+        return UUID.fromString(String.valueOf(authentication.getAttributes().get(SESSION_CLAIM)));
     }
 
     public TokenPair refresh(String refreshToken) {
@@ -157,7 +153,7 @@ public class Sessions {
                 .orElseThrow(() -> new ProblemException(ProblemType.INVALID_REFRESH_TOKEN,
                         "The refresh token is unknown, expired, revoked or already used."));
         Account account = accounts.findById(next.accountId()).orElseThrow();
-        return pair(account, next, null);
+        return pair(new SignIn(account, twoFactor.enabled(account.id()), null), next);
     }
 
     public void logout(String refreshToken) {
@@ -168,8 +164,8 @@ public class Sessions {
         refreshTokens.revokeAll(account.id(), clock);
     }
 
-    private TokenPair pair(Account account, RefreshTokens.Issued refresh, @Nullable Instant steppedUp) {
-        AccessToken access = accessToken(account, refresh.familyId(), steppedUp);
+    private TokenPair pair(SignIn signIn, RefreshTokens.Issued refresh) {
+        AccessToken access = accessToken(signIn.account(), refresh.familyId(), signIn.twoFactor(), signIn.steppedUp());
         return new TokenPair(access.accessToken(), access.tokenType(), access.expiresIn(), refresh.token(),
                 refresh.expiresAt());
     }
@@ -179,12 +175,12 @@ public class Sessions {
      * ({@value #TWO_FACTOR_CLAIM}) and when a code last proved it ({@value #STEP_UP_CLAIM}, epoch seconds), so that
      * the gate decides without a lookup. Signed: a client cannot add either.
      */
-    private AccessToken accessToken(Account account, UUID session, @Nullable Instant steppedUp) {
+    private AccessToken accessToken(Account account, UUID session, boolean twoFactorOn, @Nullable Instant steppedUp) {
         long lifetimeSeconds = configuration.accessTokenLifetime().toSeconds();
         Map<String, Object> claims = new java.util.HashMap<>();
         claims.put(EMAIL_CLAIM, account.email());
         claims.put(SESSION_CLAIM, session.toString());
-        claims.put(TWO_FACTOR_CLAIM, twoFactor.enabled(account.id()));
+        claims.put(TWO_FACTOR_CLAIM, twoFactorOn);
         if (steppedUp != null) {
             claims.put(STEP_UP_CLAIM, steppedUp.getEpochSecond());
         }

@@ -1,5 +1,6 @@
 package io.cadenza.api.mail;
 
+import io.cadenza.api.text.Sha256;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.email.Email;
 import io.micronaut.email.EmailSender;
@@ -80,21 +81,12 @@ public class MailDelivery implements AutoCloseable {
     private boolean withinHourlyShare(String addressKey) {
         long hour = clock.instant().getEpochSecond() / 3600;
         // The address as a hash: Redis holds no email addresses.
-        String key = COUNT_PREFIX + hour + ":" + java.util.HexFormat.of().formatHex(sha256(addressKey));
+        String key = COUNT_PREFIX + hour + ":" + java.util.HexFormat.of().formatHex(Sha256.of(addressKey));
         long sent = redis.sync().incr(key);
         if (sent == 1) {
             redis.sync().expire(key, 3600);
         }
         return sent <= configuration.perAddressPerHour();
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     @PreDestroy

@@ -1,8 +1,6 @@
 package io.cadenza.api.twofactor;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.cadenza.api.text.Sha256;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +38,6 @@ final class RecoveryCodes {
         if (!normalized.matches("[A-Z2-7]{16}")) {
             return null;
         }
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.of(normalized);
     }
 }

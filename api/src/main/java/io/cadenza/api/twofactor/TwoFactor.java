@@ -90,6 +90,7 @@ public class TwoFactor {
     public void enrolConfigured(UUID accountId, String secret) {
         Instant now = now();
         store.begin(accountId, seal.seal(secret), now);
+        // Confirmed as if at time step 1: every real code (of a step since 1970) is later, none is taken for used.
         store.confirm(accountId, 1, now);
         audit.append(new AuditRecord(AuditRecord.PLATFORM, "account.two-factor.enable", "account:" + accountId,
                 null, AuditRecord.state("twoFactor", true, "configured", true)));

@@ -77,10 +77,8 @@ public class TwoFactorController {
     @CredentialRoute
     public Confirmed confirm(@Body @Valid Code code, Authentication authentication, HttpRequest<?> request) {
         Account account = own(authentication);
-        String client = rateLimits.clientAddress(request);
-        throttle.reserveOrRefuse(account.email(), client);
-        List<String> recoveryCodes = twoFactor.confirm(account, code.code());
-        throttle.succeeded(account.email(), client);
+        List<String> recoveryCodes = throttle.guarded(account.email(), rateLimits.clientAddress(request),
+                () -> twoFactor.confirm(account, code.code()));
         return new Confirmed(recoveryCodes, sessions.reissue(authentication, clock.instant()));
     }
 
@@ -99,10 +97,7 @@ public class TwoFactorController {
     public RecoveryCodes renewRecoveryCodes(@Body @Valid Code code, Authentication authentication,
             HttpRequest<?> request) {
         Account account = own(authentication);
-        String client = rateLimits.clientAddress(request);
-        throttle.reserveOrRefuse(account.email(), client);
-        twoFactor.verify(account, code.code(), null);
-        throttle.succeeded(account.email(), client);
+        proved(account, code, request);
         return new RecoveryCodes(twoFactor.renewRecoveryCodes(account));
     }
 
@@ -116,10 +111,7 @@ public class TwoFactorController {
     @Status(HttpStatus.NO_CONTENT)
     public void disable(@Body @Valid Code code, Authentication authentication, HttpRequest<?> request) {
         Account account = own(authentication);
-        String client = rateLimits.clientAddress(request);
-        throttle.reserveOrRefuse(account.email(), client);
-        twoFactor.verify(account, code.code(), null);
-        throttle.succeeded(account.email(), client);
+        proved(account, code, request);
         twoFactor.disable(account.id(), account.id());
         sessions.logoutEverywhere(account);
     }
@@ -136,6 +128,12 @@ public class TwoFactorController {
             throw new ProblemException(ProblemType.CONFLICT, "The account has no second factor.");
         }
         sessions.logoutEverywhere(account);
+    }
+
+    /** A current code of the caller's authenticator, counted by the login throttle like a login. */
+    private void proved(Account account, Code code, HttpRequest<?> request) {
+        throttle.guarded(account.email(), rateLimits.clientAddress(request),
+                () -> twoFactor.verify(account, code.code(), null));
     }
 
     private Account own(Authentication authentication) {

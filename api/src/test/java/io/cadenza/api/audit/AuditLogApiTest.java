@@ -8,19 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cadenza.api.testing.ApiClient;
 import io.cadenza.api.testing.ApiClient.Answer;
 import io.cadenza.api.testing.ApiClient.Session;
+import io.cadenza.api.testing.ApplicationCommand;
 import io.cadenza.api.testing.TestApplication;
 import io.cadenza.chain.testing.TestServices;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,7 +110,7 @@ class AuditLogApiTest {
     void theVerifyCommandFindsARowChangedByHand() throws Exception {
         api.post("/v1/admin/artists/" + api.signUpUnreviewed("ARTIST").id() + "/review", object("approved", true),
                 api.admin().accessToken());
-        Command intact = verify();
+        ApplicationCommand intact = verify();
         assertThat(intact.exitCode()).as(intact.output().toString()).isZero();
         assertThat(intact.lastLine()).contains("\"intact\":true");
 
@@ -129,7 +126,7 @@ class AuditLogApiTest {
         }
         byHand(seq, original.replace("APPROVED", "REJECTED"));
         try {
-            Command broken = verify();
+            ApplicationCommand broken = verify();
             assertThat(broken.exitCode()).as(broken.output().toString()).isEqualTo(1);
             assertThat(broken.lastLine()).contains("\"intact\":false").contains("\"brokenAt\":" + seq);
         } finally {
@@ -153,24 +150,8 @@ class AuditLogApiTest {
         }
     }
 
-    private record Command(int exitCode, List<String> output) {
-        String lastLine() {
-            return output.isEmpty() ? "" : output.getLast();
-        }
-    }
-
-    /** {@code java ... io.cadenza.api.Application audit-verify}, configured by environment like the deployable. */
-    private Command verify() throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"), "io.cadenza.api.Application", "audit-verify");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("CADENZA_DATABASE_URL", services.jdbcUrl());
-        Process process = builder.start();
-        List<String> output = new ArrayList<>();
-        try (var lines = process.inputReader(StandardCharsets.UTF_8)) {
-            lines.lines().forEach(output::add);
-        }
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Command(process.exitValue(), output);
+    /** {@code audit-verify} as an operator runs it, on the JVM's shared database. */
+    private ApplicationCommand verify() throws Exception {
+        return ApplicationCommand.run(Map.of("CADENZA_DATABASE_URL", services.jdbcUrl()), "audit-verify");
     }
 }

@@ -10,6 +10,7 @@ import io.cadenza.api.index.IndexFreshnessHeaders;
 import io.cadenza.api.testing.ApiClient;
 import io.cadenza.api.testing.ApiClient.Answer;
 import io.cadenza.api.testing.ApiClient.Session;
+import io.cadenza.api.testing.ApplicationCommand;
 import io.cadenza.api.testing.ApplicationProcess;
 import io.cadenza.api.testing.CatalogFixtures;
 import io.cadenza.api.testing.ChainActions;
@@ -26,13 +27,9 @@ import io.cadenza.chain.testing.TestServices;
 import io.cadenza.indexer.testing.IndexerHarness;
 import io.cadenza.indexer.testing.ProjectionDump;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -101,7 +98,7 @@ class DeepReorgRecoveryTest {
                     assertThat(stale.json().get("index").get("haltedSince").asText()).isNotBlank();
                     assertThat(sharesHeld(api, investor)).as("still the orphaned branch").isEqualTo(15);
 
-                    Command recovery = reindex((String) settings.get("cadenza.database.url"), services);
+                    ApplicationCommand recovery = reindex((String) settings.get("cadenza.database.url"), services);
                     assertThat(recovery.exitCode()).as(recovery.toString()).isZero();
                     JsonNode summary = JSON.readTree(recovery.lastLine());
                     assertThat(summary.get("recovered").asBoolean()).isTrue();
@@ -128,27 +125,11 @@ class DeepReorgRecoveryTest {
         }
     }
 
-    private record Command(int exitCode, List<String> output) {
-        String lastLine() {
-            return output.getLast();
-        }
-    }
-
-    /** {@code java ... io.cadenza.api.Application reindex}, configured by environment like the deployable. */
-    private static Command reindex(String databaseUrl, TestServices services) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.cadenza.api.Application", "reindex");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("CADENZA_DATABASE_URL", databaseUrl);
-        builder.environment().put("CADENZA_CHAIN_RPC_URL", services.hardhatNode().rpcUrl().toString());
-        builder.environment().put("CADENZA_INDEXER_FINALITY_DEPTH", Integer.toString(FINALITY_DEPTH));
-        Process process = builder.start();
-        List<String> output = new ArrayList<>();
-        try (var lines = process.inputReader(StandardCharsets.UTF_8)) {
-            lines.lines().forEach(output::add);
-        }
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Command(process.exitValue(), output);
+    /** {@code reindex}, configured by environment like the deployable. */
+    private static ApplicationCommand reindex(String databaseUrl, TestServices services) throws Exception {
+        return ApplicationCommand.run(Map.of("CADENZA_DATABASE_URL", databaseUrl,
+                "CADENZA_CHAIN_RPC_URL", services.hardhatNode().rpcUrl().toString(),
+                "CADENZA_INDEXER_FINALITY_DEPTH", Integer.toString(FINALITY_DEPTH)), "reindex");
     }
 
     private static void assertEqualsAFreshIndex(TestServices services, DeploymentManifest deployed, String databaseUrl)

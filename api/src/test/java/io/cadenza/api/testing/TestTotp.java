@@ -29,11 +29,6 @@ public final class TestTotp {
         }
     }
 
-    /** The code of the current step, whether or not it was used: for tests of replay. */
-    public static String now(String secret) {
-        return TotpCodes.code(secret, TotpCodes.step(Instant.now()));
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
